@@ -1,0 +1,142 @@
+import type { ErrorData } from './errors.js';
+import type { AuditKind } from './subjects.js';
+
+/** A verified caller, as the auth worker returns it and edges cache it. */
+export interface Principal {
+  /** Stable id of the credential (API key id). */
+  readonly id: string;
+  readonly name: string;
+  readonly scopes: readonly string[];
+  /** Until when an edge may keep this principal without asking again (ms since the epoch). */
+  readonly cacheUntil: number;
+}
+
+/** Request of `authVerify`. */
+export interface VerifyRequest {
+  readonly credential: string;
+}
+
+/** Reply of `authVerify` and every other request/reply on the bus. */
+export type Reply<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ErrorData };
+
+/** An MCP tool definition as listed to clients. */
+export interface ToolDefinition {
+  readonly name: string;
+  readonly title?: string;
+  readonly description?: string;
+  readonly inputSchema: Record<string, unknown>;
+  readonly outputSchema?: Record<string, unknown>;
+  readonly annotations?: Record<string, unknown>;
+}
+
+/** The manifest a tool service announces: who it is and what tools it serves. */
+export interface ToolManifest {
+  /** Subject-safe id of the service; calls go to `toolServiceCall(service)`. */
+  readonly service: string;
+  readonly version: string;
+  readonly tools: readonly ToolDefinition[];
+  readonly announcedAt: string;
+}
+
+/** One route: which service serves a tool. */
+export interface Route {
+  readonly service: string;
+  readonly tool: ToolDefinition;
+}
+
+/** The routing table the router publishes. Tool names are unique across services. */
+export interface RouteTable {
+  readonly revision: number;
+  readonly generatedAt: string;
+  readonly routes: readonly Route[];
+  /** Tool names claimed by more than one service; the first announced keeps the route. */
+  readonly conflicts: readonly string[];
+}
+
+/** Content of an MCP tool result, kept opaque past its type tag. */
+export interface ContentBlock {
+  readonly type: string;
+  readonly [key: string]: unknown;
+}
+
+/** An MCP CallToolResult. Tool failures are results with `isError: true`, not errors. */
+export interface ToolResult {
+  readonly content: readonly ContentBlock[];
+  readonly structuredContent?: Record<string, unknown>;
+  readonly isError?: boolean;
+  readonly _meta?: Record<string, unknown>;
+}
+
+/** Payload of a tools/call on the bus; caller and deadline travel in headers. */
+export interface ToolCallRequest {
+  readonly name: string;
+  readonly arguments: Record<string, unknown>;
+  readonly progressToken?: string | number;
+}
+
+/** Reply of a tools/call on the bus. */
+export type ToolCallReply = Reply<ToolResult>;
+
+/** A session of the session-based MCP revisions, kept in the sessions bucket. */
+export interface SessionRecord {
+  readonly id: string;
+  readonly protocolVersion: string;
+  readonly principalId: string;
+  readonly clientInfo: { readonly name: string; readonly version: string } | null;
+  readonly clientCapabilities: Record<string, unknown>;
+  readonly createdAt: string;
+}
+
+/** What is recorded about one event, before the recorder chains and stamps it. */
+export interface AuditInput {
+  readonly kind: AuditKind;
+  readonly action: string;
+  readonly outcome: 'ok' | 'tool_error' | 'error' | 'denied';
+  readonly principalId?: string | undefined;
+  readonly sessionId?: string | undefined;
+  readonly requestId?: string | undefined;
+  readonly traceId?: string | undefined;
+  readonly target?: string | undefined;
+  readonly durationMs?: number | undefined;
+  readonly errorCode?: string | undefined;
+  readonly data?: Record<string, unknown> | undefined;
+}
+
+/** An audit event as published on the audit stream. */
+export interface AuditEvent extends AuditInput {
+  /** Unique id; also the `Nats-Msg-Id` and the projection's primary key. */
+  readonly id: string;
+  readonly at: string;
+  /** The recorder that chained this event; each recorder keeps its own chain. */
+  readonly producer: string;
+  /** Position in the producer's chain, from 1. */
+  readonly seq: number;
+  /** Hash of the producer's previous event, or 64 zeros for the first. */
+  readonly prevHash: string;
+  /** sha256 over prevHash and the canonical JSON of every other field. */
+  readonly hash: string;
+}
+
+/** A created API key; `secret` is shown once and never stored. */
+export interface CreatedKey {
+  readonly id: string;
+  readonly name: string;
+  readonly scopes: readonly string[];
+  readonly key: string;
+}
+
+/** An API key as listed; never holds the secret. */
+export interface KeyInfo {
+  readonly id: string;
+  readonly name: string;
+  readonly prefix: string;
+  readonly scopes: readonly string[];
+  readonly createdAt: string;
+  readonly revokedAt: string | null;
+}
+
+/** Event published when a key is revoked. */
+export interface KeyRevokedEvent {
+  readonly keyId: string;
+  readonly revokedAt: string;
+}

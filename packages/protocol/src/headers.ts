@@ -1,0 +1,19 @@
+/**
+ * NATS header names the gateway stamps on messages. W3C trace context travels as `traceparent`
+ * and `tracestate`; `Nats-Msg-Id` de-duplicates JetStream publishes.
+ */
+export const Header = {
+  RequestId: 'Mcpgw-Request-Id',
+  SessionId: 'Mcpgw-Session-Id',
+  PrincipalId: 'Mcpgw-Principal-Id',
+  PrincipalScopes: 'Mcpgw-Principal-Scopes',
+  /** Absolute deadline, milliseconds since the epoch; work past it is dropped. */
+  Deadline: 'Mcpgw-Deadline',
+  ProtocolVersion: 'Mcpgw-Protocol-Version',
+  /** Service a routed call goes to (router-in-path mode). */
+  Service: 'Mcpgw-Service',
+  TraceParent: 'traceparent',
+  TraceState: 'tracestate',
+  MsgId: 'Nats-Msg-Id',
+} as const;
+export type Header = (typeof Header)[keyof typeof Header];

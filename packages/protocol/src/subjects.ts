@@ -1,0 +1,53 @@
+/**
+ * Subject builders: the only place a NATS subject is spelled. Grammar:
+ * `mcpgw.rpc.<domain>.<action>[.<target>]` (request/reply), `mcpgw.evt.<domain>.<event>` (JetStream
+ * events), `mcpgw.audit.<kind>` (the audit stream), `mcpgw.session.<id>.out` (messages for one
+ * client session). Tool names and resource URIs never go into a subject; they travel in payloads.
+ */
+
+/** Root token of every subject the gateway uses. */
+export const SUBJECT_ROOT = 'mcpgw';
+
+const TOKEN = /^[A-Za-z0-9_-]{1,128}$/;
+
+/** Checks that a value is safe as one subject token (no `.`, `*`, `>` or whitespace). */
+export function subjectToken(value: string): string {
+  if (!TOKEN.test(value)) {
+    throw new TypeError(`not a valid subject token: ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+/** Audit event kinds; each is one subject under `mcpgw.audit`. */
+export const AuditKind = {
+  Call: 'call',
+  Admin: 'admin',
+  Auth: 'auth',
+} as const;
+export type AuditKind = (typeof AuditKind)[keyof typeof AuditKind];
+
+/** All subjects of the bus contract. */
+export const subjects = {
+  /** Verify a credential (auth worker, queue group). */
+  authVerify: () => `${SUBJECT_ROOT}.rpc.auth.verify`,
+  /** API key administration (auth worker). */
+  adminKeys: (action: 'create' | 'revoke' | 'list') =>
+    `${SUBJECT_ROOT}.rpc.admin.keys.${subjectToken(action)}`,
+  /** tools/call routed through the router worker (router-in-path mode). */
+  toolsCall: () => `${SUBJECT_ROOT}.rpc.tools.call`,
+  /** tools/call executed by one tool service (queue group per service). */
+  toolServiceCall: (serviceId: string) =>
+    `${SUBJECT_ROOT}.rpc.tool.call.${subjectToken(serviceId)}`,
+  /** Wildcard over every tool service's call subject. */
+  toolServiceCallAll: () => `${SUBJECT_ROOT}.rpc.tool.call.*`,
+  /** Messages for one client session (notifications, server-to-client requests). */
+  sessionOut: (sessionId: string) => `${SUBJECT_ROOT}.session.${subjectToken(sessionId)}.out`,
+  /** One audit event of a kind. */
+  audit: (kind: AuditKind) => `${SUBJECT_ROOT}.audit.${subjectToken(kind)}`,
+  /** Every audit subject. */
+  auditAll: () => `${SUBJECT_ROOT}.audit.>`,
+  /** An API key was revoked; edges drop cached principals for it. */
+  keyRevoked: () => `${SUBJECT_ROOT}.evt.auth.key-revoked`,
+  /** Every event subject. */
+  eventsAll: () => `${SUBJECT_ROOT}.evt.>`,
+} as const;
