@@ -1,7 +1,7 @@
 import { defineConfig, type ViteUserConfig } from 'vitest/config';
 
 /** Workspace packages resolve to their TypeScript sources in tests through this condition. */
-const conditions = ['@stockpulse/source', 'node', 'import', 'default'];
+const conditions = ['@stockpulse/source', 'module', 'node', 'development|production'];
 
 /**
  * The shared Vitest configuration of every project: unit tests beside the code, integration
@@ -10,7 +10,7 @@ const conditions = ['@stockpulse/source', 'node', 'import', 'default'];
 export function defineProjectConfig(name: string): ViteUserConfig {
   return defineConfig({
     resolve: { conditions },
-    ssr: { resolve: { conditions, externalConditions: conditions } },
+    ssr: { resolve: { conditions } },
     test: {
       name,
       include: ['src/**/*.test.ts', 'tests/**/*.test.ts'],

@@ -1,1 +1,76 @@
-export {};
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { createLogger, startTelemetry } from '@stockpulse/telemetry';
+import { loadConfig, ROLES } from './config.js';
+import { startGateway } from './gateway.js';
+import { runKeysCommand } from './keys-command.js';
+import { VERSION } from './version.js';
+
+const HELP = `stockpulse-gateway ${VERSION}
+
+Usage:
+  stockpulse-gateway start [--role ROLES]     run roles (default: all) in this process
+  stockpulse-gateway keys create --name NAME [--scopes a,b]
+  stockpulse-gateway keys revoke KEY_ID
+  stockpulse-gateway keys list
+
+Roles: ${ROLES.join(', ')} (comma-separated, or all).
+Configuration comes from the environment; see README.md.`;
+
+async function start(roleArg: string | undefined): Promise<void> {
+  const config = loadConfig(process.env, roleArg);
+  const logger = createLogger({ component: 'gateway', level: config.logLevel, destination: process.stderr });
+  const telemetry = await startTelemetry({ serviceName: 'stockpulse-gateway' });
+  const gw = await startGateway(config, logger);
+  const lines = [`StockPulse MCP Gateway ${VERSION} is running (roles: ${[...config.roles].join(', ')})`];
+  if (gw.mcpUrl) lines.push(`  MCP endpoint:  ${gw.mcpUrl}`);
+  if (gw.adminKey) lines.push(`  Admin API key: ${gw.adminKey}   (send as "Authorization: Bearer <key>")`);
+  lines.push(`  NATS:          ${gw.natsUrl}${config.natsUrl ? '' : ' (embedded)'}`);
+  if (gw.databaseLabel) lines.push(`  Database:      ${gw.databaseLabel}`);
+  lines.push(`  Data folder:   ${config.dataDir}`, '  Stop with Ctrl-C.');
+  process.stdout.write(`${lines.join('\n')}\n`);
+  let stopping = false;
+  const shutdown = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    void gw
+      .stop()
+      .then(() => telemetry.shutdown())
+      .then(() => process.exit(0))
+      .catch(() => process.exit(1));
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+async function main(argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      role: { type: 'string' },
+      name: { type: 'string' },
+      scopes: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command, action, id] = positionals;
+  if (values.help || !command) {
+    process.stdout.write(`${HELP}\n`);
+    return;
+  }
+  if (command === 'start') return start(values.role);
+  if (command === 'keys') {
+    const dataDir = loadConfig(process.env, 'edge').dataDir;
+    const out = await runKeysCommand(action ?? '', { ...values, ...(id ? { id } : {}) }, dataDir, process.env);
+    process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+    return;
+  }
+  throw new Error(`unknown command ${JSON.stringify(command)}; see --help`);
+}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  process.stderr.write(`stockpulse-gateway: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

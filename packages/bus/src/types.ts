@@ -11,6 +11,8 @@ export interface BusMessage {
   readonly reply: string | undefined;
   /** Value of a header, or undefined. */
   header(name: string): string | undefined;
+  /** Every header, first value of each (trace context included). */
+  headers(): Record<string, string>;
   /** The payload decoded as UTF-8 JSON. */
   json<T>(): T;
   /** The payload decoded as UTF-8. */

@@ -1,1 +1,5 @@
-export {};
+export { startEdgeServer, type EdgeServer } from './edge-server.js';
+export { createSessionStore, type SessionStore } from './session-store.js';
+export { RoutingMode, type EdgeDeps, type EdgeSettings, type CallContext } from './types.js';
+export { toJsonRpcError, classify, RpcError } from './json-rpc.js';
+export { negotiateVersion } from './initialize.js';

@@ -1,1 +1,3 @@
-export {};
+export type { MarketDataProvider, Quote } from './types.js';
+export { UNIVERSE, type SymbolInfo } from './universe.js';
+export { createSimulatedProvider, type SimulatedProviderOptions } from './simulated-provider.js';

@@ -10,8 +10,8 @@ export const Header = {
   /** Absolute deadline, milliseconds since the epoch; work past it is dropped. */
   Deadline: 'Mcpgw-Deadline',
   ProtocolVersion: 'Mcpgw-Protocol-Version',
-  /** Service a routed call goes to (router-in-path mode). */
-  Service: 'Mcpgw-Service',
+  /** Tool a call is for (router-in-path mode reads it instead of parsing the payload). */
+  Tool: 'Mcpgw-Tool',
   TraceParent: 'traceparent',
   TraceState: 'tracestate',
   MsgId: 'Nats-Msg-Id',

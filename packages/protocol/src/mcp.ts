@@ -22,20 +22,24 @@ export function isSupportedProtocolVersion(v: string): v is ProtocolVersion {
   return (SUPPORTED_PROTOCOL_VERSIONS as readonly string[]).includes(v);
 }
 
-/** JSON-RPC 2.0 error codes, standard and MCP-specific. */
+/** JSON-RPC 2.0 error codes: the standard ones, MCP's, and the gateway's own (-32050..). */
 export const JsonRpcErrorCode = {
   ParseError: -32700,
   InvalidRequest: -32600,
   MethodNotFound: -32601,
   InvalidParams: -32602,
   InternalError: -32603,
-  /** Implementation-defined server errors. */
+  /** Used by the SDK and the spec for generic server/transport errors. */
   ServerError: -32000,
-  Unauthorized: -32001,
+  /** The request timed out (the SDK's RequestTimeout). */
   RequestTimeout: -32001,
-  Unavailable: -32002,
-  Forbidden: -32003,
-  RateLimited: -32004,
+  /** The serving worker or upstream is not available; retry later. */
+  Unavailable: -32050,
+  Forbidden: -32051,
+  RateLimited: -32052,
+  Conflict: -32053,
+  PayloadTooLarge: -32054,
+  Unauthenticated: -32055,
 } as const;
 
 /** A JSON-RPC id. */

@@ -1,1 +1,2 @@
-export {};
+export { createStockpulseTools, STOCKPULSE_SERVICE } from './stockpulse-tools.js';
+export { getQuoteTool } from './get-quote.js';

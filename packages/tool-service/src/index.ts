@@ -1,1 +1,3 @@
-export {};
+export type { ToolContext, ToolImplementation } from './types.js';
+export { startToolService, type ToolService, type ToolServiceOptions } from './tool-service.js';
+export { handleCall, prepareTools, type PreparedTool } from './handle-call.js';

@@ -1,0 +1,71 @@
+import { resolve } from 'node:path';
+
+/** The roles a process can run. */
+export const ROLES = ['edge', 'router', 'tool', 'audit', 'auth'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** The gateway's configuration, read from the environment (and `--role`). */
+export interface GatewayConfig {
+  readonly roles: ReadonlySet<Role>;
+  /** NATS to use; when absent the gateway spawns its own nats-server under `dataDir`. */
+  readonly natsUrl: string | undefined;
+  /** Postgres to use; when absent PGlite under `dataDir`. */
+  readonly databaseUrl: string | undefined;
+  readonly dataDir: string;
+  readonly host: string;
+  readonly port: number;
+  readonly adminKey: string | undefined;
+  readonly logLevel: string;
+  readonly callTimeoutMs: number;
+  readonly maxBodyBytes: number;
+  readonly routingMode: 'direct' | 'router';
+  readonly principalTtlMs: number;
+  readonly auditFlushMs: number;
+  readonly marketSeed: number;
+}
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be an integer >= ${min}, got ${JSON.stringify(raw)}`);
+  return n;
+}
+
+/** Parses a comma-separated role list; `all` means every role. */
+export function parseRoles(raw: string | undefined): Set<Role> {
+  if (!raw || raw === 'all') return new Set(ROLES);
+  const roles = new Set<Role>();
+  for (const r of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
+    if (!(ROLES as readonly string[]).includes(r)) {
+      throw new Error(`unknown role ${JSON.stringify(r)}; roles are ${ROLES.join(', ')} or all`);
+    }
+    roles.add(r as Role);
+  }
+  return roles;
+}
+
+/** Reads and validates the configuration; throws with a clear message on a bad value. */
+export function loadConfig(env: NodeJS.ProcessEnv, roleArg?: string): GatewayConfig {
+  const routingMode = env['ROUTING_MODE'] ?? 'direct';
+  if (routingMode !== 'direct' && routingMode !== 'router') {
+    throw new Error(`ROUTING_MODE must be direct or router, got ${JSON.stringify(routingMode)}`);
+  }
+  const host = env['HOST'] ?? '127.0.0.1';
+  return {
+    roles: parseRoles(roleArg ?? env['ROLES']),
+    natsUrl: env['NATS_URL'] || undefined,
+    databaseUrl: env['DATABASE_URL'] || undefined,
+    dataDir: resolve(env['DATA_DIR'] ?? 'data'),
+    host,
+    port: int(env, 'PORT', 8080),
+    adminKey: env['MCPGW_ADMIN_KEY'] || undefined,
+    logLevel: env['LOG_LEVEL'] ?? 'info',
+    callTimeoutMs: int(env, 'CALL_TIMEOUT_MS', 30_000, 1),
+    maxBodyBytes: int(env, 'MAX_BODY_BYTES', 4 * 1024 * 1024, 1024),
+    routingMode,
+    principalTtlMs: int(env, 'PRINCIPAL_TTL_MS', 300_000, 0),
+    auditFlushMs: int(env, 'AUDIT_FLUSH_MS', 5, 1),
+    marketSeed: int(env, 'MARKET_SEED', 42),
+  };
+}

@@ -1,0 +1,68 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { silentLogger } from '@stockpulse/protocol';
+import { createTestDatabase, startNats, type TestDatabase, type TestNats } from '@stockpulse/testkit';
+import { loadConfig } from '../src/config.js';
+import { startGateway, type Gateway } from '../src/gateway.js';
+
+/** A bootstrap admin key for tests. */
+export const ADMIN_KEY = 'test-admin-key-0123456789abcdef';
+
+/** Real NATS and Postgres for one test file, and gateways started against them. */
+export interface Harness {
+  readonly nats: TestNats;
+  readonly db: TestDatabase;
+  readonly dataDir: string;
+  /** Starts roles in this process with their own bus connection. */
+  start(roles: string, env?: Record<string, string>): Promise<Gateway>;
+  stop(): Promise<void>;
+}
+
+/** Starts NATS and a fresh database; `stop` stops every gateway started and both services. */
+export async function createHarness(): Promise<Harness> {
+  const nats = await startNats();
+  const db = await createTestDatabase();
+  const dataDir = await mkdtemp(join(tmpdir(), 'mcpgw-test-'));
+  const gateways: Gateway[] = [];
+  return {
+    nats,
+    db,
+    dataDir,
+    async start(roles, env = {}) {
+      const config = loadConfig(
+        {
+          NATS_URL: nats.url,
+          DATABASE_URL: db.url,
+          DATA_DIR: dataDir,
+          PORT: '0',
+          MCPGW_ADMIN_KEY: ADMIN_KEY,
+          CALL_TIMEOUT_MS: '3000',
+          ...env,
+        },
+        roles,
+      );
+      const gw = await startGateway(config, silentLogger);
+      gateways.push(gw);
+      return gw;
+    },
+    async stop() {
+      for (const gw of gateways.reverse()) await gw.stop();
+      await db.drop().catch(() => undefined);
+      await nats.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** An official SDK client connected over Streamable HTTP with an API key. */
+export async function connectClient(url: string, key: string): Promise<Client> {
+  const transport = new StreamableHTTPClientTransport(new URL(url), {
+    requestInit: { headers: { Authorization: `Bearer ${key}` } },
+  });
+  const client = new Client({ name: 'gateway-test', version: '1.0.0' });
+  await client.connect(transport);
+  return client;
+}

@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startToolService, type ToolService } from '@stockpulse/tool-service';
+import type { Gateway } from '../src/gateway.js';
+import { ADMIN_KEY, connectClient, createHarness, type Harness } from './harness.js';
+
+let h: Harness;
+let direct: Gateway;
+let routed: Gateway;
+let extra: ToolService;
+
+beforeAll(async () => {
+  h = await createHarness();
+  direct = await h.start('all');
+  routed = await h.start('edge,router', { ROUTING_MODE: 'router' });
+  extra = await startToolService({
+    bus: direct.bus,
+    service: 'counter',
+    version: '1.0.0',
+    tools: [
+      {
+        definition: {
+          name: 'count_to',
+          description: 'Counts to n, reporting progress',
+          inputSchema: { type: 'object', properties: { n: { type: 'integer', minimum: 1, maximum: 20 } }, required: ['n'] },
+        },
+        handler: async (args, ctx) => {
+          const n = Number(args['n']);
+          for (let i = 1; i <= n; i++) {
+            ctx.progress(i, n, `step ${i}`);
+            await new Promise((r) => setTimeout(r, 5));
+          }
+          return { content: [{ type: 'text', text: `counted to ${n}` }] };
+        },
+      },
+    ],
+  });
+});
+
+afterAll(async () => {
+  await extra?.stop();
+  await h?.stop();
+});
+
+describe('routing', () => {
+  it('routes a tool announced by another service without restarting anything', async () => {
+    const client = await connectClient(direct.mcpUrl!, ADMIN_KEY);
+    await expect.poll(async () => (await client.listTools()).tools.map((t) => t.name), { timeout: 5000 }).toContain('count_to');
+    const r = await client.callTool({ name: 'count_to', arguments: { n: 2 } });
+    expect(r.content).toEqual([{ type: 'text', text: 'counted to 2' }]);
+    await client.close();
+  });
+
+  it('works with the router in the trip as well (router mode)', async () => {
+    const client = await connectClient(routed.mcpUrl!, ADMIN_KEY);
+    await expect.poll(async () => (await client.listTools()).tools.length, { timeout: 5000 }).toBeGreaterThan(0);
+    const r = await client.callTool({ name: 'get_quote', arguments: { symbol: 'JPM' } });
+    expect(r.structuredContent).toMatchObject({ symbol: 'JPM' });
+    await client.close();
+  });
+});
+
+describe('progress over an SSE response', () => {
+  it('streams the progress notifications of a call before its result', async () => {
+    const client = await connectClient(direct.mcpUrl!, ADMIN_KEY);
+    await expect.poll(async () => (await client.listTools()).tools.map((t) => t.name), { timeout: 5000 }).toContain('count_to');
+    const seen: Array<{ progress: number; total?: number; message?: string }> = [];
+    const r = await client.callTool({ name: 'count_to', arguments: { n: 5 } }, undefined, {
+      onprogress: (p) => seen.push(p),
+    });
+    expect(r.content).toEqual([{ type: 'text', text: 'counted to 5' }]);
+    expect(seen.map((p) => p.progress)).toEqual([1, 2, 3, 4, 5]);
+    expect(seen[4]).toMatchObject({ total: 5, message: 'step 5' });
+    await client.close();
+  });
+});

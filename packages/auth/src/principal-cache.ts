@@ -1,0 +1,81 @@
+import {
+  ErrorCode,
+  GatewayError,
+  silentLogger,
+  subjects,
+  type KeyRevokedEvent,
+  type Logger,
+  type Principal,
+  type Reply,
+} from '@stockpulse/protocol';
+import type { Bus, Subscription } from '@stockpulse/bus';
+
+/** Options of {@link createPrincipalCache}. */
+export interface PrincipalCacheOptions {
+  readonly bus: Bus;
+  readonly logger?: Logger;
+  /** Most principals kept; the oldest is dropped past it. */
+  readonly maxEntries?: number;
+  readonly verifyTimeoutMs?: number;
+}
+
+/** The edge's view of callers: verified once by the auth worker, then held in process. */
+export interface PrincipalCache {
+  /** The principal for a credential; throws `unauthenticated` for a bad one. */
+  authenticate(credential: string): Promise<Principal>;
+  readonly size: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * Creates the edge's principal cache. A credential costs one bus round trip the first time and
+ * none after, until the principal's `cacheUntil` passes or a revocation event names its key.
+ */
+export function createPrincipalCache(opts: PrincipalCacheOptions): PrincipalCache {
+  const { bus } = opts;
+  const logger = (opts.logger ?? silentLogger).child({ component: 'principal-cache' });
+  const max = opts.maxEntries ?? 10_000;
+  const cache = new Map<string, Principal>();
+  const pending = new Map<string, Promise<Principal>>();
+  const sub: Subscription = bus.subscribe(subjects.keyRevoked(), (msg) => {
+    const { keyId } = msg.json<KeyRevokedEvent>();
+    for (const [cred, p] of cache) if (p.id === keyId) cache.delete(cred);
+    logger.info({ keyId }, 'dropped revoked key');
+  });
+
+  const verify = async (credential: string): Promise<Principal> => {
+    const reply = await bus.requestJson<Reply<Principal>>(
+      subjects.authVerify(),
+      { credential },
+      { timeoutMs: opts.verifyTimeoutMs ?? 5_000 },
+    );
+    if (!reply.ok) throw GatewayError.fromData(reply.error);
+    if (cache.size >= max) {
+      const oldest = cache.keys().next();
+      if (!oldest.done) cache.delete(oldest.value);
+    }
+    cache.set(credential, reply.value);
+    return reply.value;
+  };
+
+  return {
+    authenticate(credential) {
+      if (!credential) {
+        return Promise.reject(new GatewayError(ErrorCode.Unauthenticated, 'an API key is required'));
+      }
+      const hit = cache.get(credential);
+      if (hit && hit.cacheUntil > Date.now()) return Promise.resolve(hit);
+      if (hit) cache.delete(credential);
+      let p = pending.get(credential);
+      if (!p) {
+        p = verify(credential).finally(() => pending.delete(credential));
+        pending.set(credential, p);
+      }
+      return p;
+    },
+    get size() {
+      return cache.size;
+    },
+    stop: () => sub.drain(),
+  };
+}

@@ -1,0 +1,80 @@
+import type { ConsumerSpec, KvSpec, StreamSpec } from '@stockpulse/protocol';
+import {
+  AckPolicy,
+  DeliverPolicy,
+  DiscardPolicy,
+  RetentionPolicy,
+  StorageType,
+  type JetStreamManager,
+  type StreamConfig,
+} from '@nats-io/jetstream';
+import { nanos } from '@nats-io/transport-node';
+import type { Kvm } from '@nats-io/kv';
+
+function streamConfig(spec: StreamSpec): Partial<StreamConfig> & { name: string } {
+  return {
+    name: spec.name,
+    subjects: [...spec.subjects],
+    description: spec.description,
+    retention: RetentionPolicy.Limits,
+    storage: spec.storage === 'file' ? StorageType.File : StorageType.Memory,
+    discard: DiscardPolicy.Old,
+    max_age: nanos(spec.maxAgeMs),
+    duplicate_window: nanos(spec.duplicateWindowMs),
+    deny_delete: spec.denyDelete,
+    deny_purge: spec.denyPurge,
+    num_replicas: 1,
+  };
+}
+
+function isNotFound(err: unknown): boolean {
+  return err instanceof Error && /not found/i.test(err.message);
+}
+
+/** Creates a stream, or updates it to match its declaration. */
+export async function provisionStream(jsm: JetStreamManager, spec: StreamSpec): Promise<void> {
+  const config = streamConfig(spec);
+  try {
+    await jsm.streams.info(spec.name);
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+    await jsm.streams.add(config);
+    return;
+  }
+  // deny_delete and deny_purge cannot be relaxed on an existing stream; the rest follows the spec.
+  await jsm.streams.update(spec.name, config);
+}
+
+/** Creates a durable pull consumer, or updates it to match its declaration. */
+export async function provisionConsumer(jsm: JetStreamManager, spec: ConsumerSpec): Promise<void> {
+  const config = {
+    durable_name: spec.durable,
+    description: spec.description,
+    ack_policy: AckPolicy.Explicit,
+    deliver_policy: DeliverPolicy.All,
+    ack_wait: nanos(spec.ackWaitMs),
+    max_deliver: spec.maxDeliver,
+    ...(spec.filterSubject ? { filter_subject: spec.filterSubject } : {}),
+  };
+  try {
+    await jsm.consumers.info(spec.stream, spec.durable);
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+    await jsm.consumers.add(spec.stream, config);
+    return;
+  }
+  await jsm.consumers.update(spec.stream, spec.durable, {
+    description: config.description,
+    ack_wait: config.ack_wait,
+    max_deliver: config.max_deliver,
+  });
+}
+
+/** Creates a KV bucket, or opens it when it exists. */
+export async function provisionBucket(kvm: Kvm, spec: KvSpec): Promise<void> {
+  await kvm.create(spec.bucket, {
+    description: spec.description,
+    history: spec.history,
+    ...(spec.ttlMs > 0 ? { ttl: spec.ttlMs } : {}),
+  });
+}

@@ -1,0 +1,82 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { JsonRpcErrorCode } from '@stockpulse/protocol';
+import { rpcError } from './json-rpc.js';
+import { sendJson } from './http-io.js';
+import { handleDelete, handlePost } from './streamable-http.js';
+import type { EdgeDeps, EdgeSettings } from './types.js';
+
+/** A running edge. */
+export interface EdgeServer {
+  /** Base URL of the MCP endpoint, e.g. http://127.0.0.1:8080/mcp. */
+  readonly url: string;
+  /** Stops accepting, lets in-flight requests finish (up to `graceMs`), then closes. */
+  close(graceMs?: number): Promise<void>;
+}
+
+/**
+ * Starts the Streamable HTTP edge. It frames MCP over HTTP itself and turns each request into
+ * one bus request; it holds no state another edge could not rebuild from NATS.
+ */
+export async function startEdgeServer(deps: EdgeDeps, settings: EdgeSettings): Promise<EdgeServer> {
+  const logger = deps.logger.child({ component: 'edge' });
+  const d: EdgeDeps = { ...deps, logger };
+  let inflight = 0;
+  let idle: (() => void) | undefined;
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = req.url ?? '/';
+    const path = url.split('?')[0];
+    if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
+    if (path !== settings.path) return sendJson(res, 404, { error: 'not_found' });
+    switch (req.method) {
+      case 'POST':
+        return handlePost(d, settings, req, res);
+      case 'DELETE':
+        return handleDelete(d, req, res);
+      default:
+        return sendJson(
+          res,
+          405,
+          rpcError(null, { code: JsonRpcErrorCode.ServerError, message: 'Method not allowed' }),
+          { allow: 'POST, DELETE' },
+        );
+    }
+  };
+  const server: Server = createServer((req, res) => {
+    inflight += 1;
+    handle(req, res)
+      .catch((err: unknown) => {
+        logger.error({ err: err instanceof Error ? err.message : String(err) }, 'unhandled request error');
+        if (!res.headersSent) {
+          sendJson(res, 500, rpcError(null, { code: JsonRpcErrorCode.InternalError, message: 'internal error' }));
+        } else res.end();
+      })
+      .finally(() => {
+        inflight -= 1;
+        if (inflight === 0) idle?.();
+      });
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(settings.port, settings.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${settings.host}:${port}${settings.path}`;
+  logger.info({ url }, 'edge listening');
+  return {
+    url,
+    close: async (graceMs = 10_000) => {
+      const closed = new Promise<void>((r) => server.close(() => r()));
+      server.closeIdleConnections();
+      if (inflight > 0) {
+        await Promise.race([
+          new Promise<void>((r) => (idle = r)),
+          new Promise((r) => setTimeout(r, graceMs).unref()),
+        ]);
+      }
+      server.closeAllConnections();
+      await closed;
+    },
+  };
+}

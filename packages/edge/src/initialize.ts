@@ -1,0 +1,50 @@
+import { randomBytes } from 'node:crypto';
+import {
+  LATEST_PROTOCOL_VERSION,
+  isSupportedProtocolVersion,
+  type Principal,
+  type SessionRecord,
+} from '@stockpulse/protocol';
+import type { EdgeDeps, EdgeSettings } from './types.js';
+
+/** Picks the revision to speak: the client's when supported, else the newest. */
+export function negotiateVersion(requested: unknown): string {
+  return typeof requested === 'string' && isSupportedProtocolVersion(requested)
+    ? requested
+    : LATEST_PROTOCOL_VERSION;
+}
+
+/** A new, unguessable session id (also a valid subject token). */
+export function newSessionId(): string {
+  return randomBytes(16).toString('hex');
+}
+
+/** Opens a session for an `initialize` request and returns the session and the result. */
+export async function initializeSession(
+  deps: EdgeDeps,
+  settings: EdgeSettings,
+  principal: Principal,
+  params: Record<string, unknown>,
+): Promise<{ session: SessionRecord; result: Record<string, unknown> }> {
+  const protocolVersion = negotiateVersion(params['protocolVersion']);
+  const info = params['clientInfo'] as { name?: unknown; version?: unknown } | undefined;
+  const session: SessionRecord = {
+    id: newSessionId(),
+    protocolVersion,
+    principalId: principal.id,
+    clientInfo:
+      info && typeof info.name === 'string'
+        ? { name: info.name, version: typeof info.version === 'string' ? info.version : '' }
+        : null,
+    clientCapabilities: (params['capabilities'] as Record<string, unknown> | undefined) ?? {},
+    createdAt: new Date().toISOString(),
+  };
+  await deps.sessions.create(session);
+  const result = {
+    protocolVersion,
+    capabilities: { tools: { listChanged: false } },
+    serverInfo: settings.serverInfo,
+    ...(settings.instructions ? { instructions: settings.instructions } : {}),
+  };
+  return { session, result };
+}

@@ -1,0 +1,90 @@
+import {
+  ErrorCode,
+  GatewayError,
+  JsonRpcErrorCode,
+  type JsonRpcErrorObject,
+  type JsonRpcId,
+} from '@stockpulse/protocol';
+
+/** A parsed incoming JSON-RPC message, classified. */
+export type IncomingMessage =
+  | { readonly kind: 'request'; readonly id: JsonRpcId; readonly method: string; readonly params: Record<string, unknown> }
+  | { readonly kind: 'notification'; readonly method: string; readonly params: Record<string, unknown> }
+  | { readonly kind: 'response'; readonly id: JsonRpcId };
+
+/** A JSON-RPC error raised at the edge with its exact code (parse errors, bad shapes, unknown methods). */
+export class RpcError extends Error {
+  constructor(
+    readonly code: number,
+    message: string,
+    readonly data?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Classifies one JSON value as a JSON-RPC message; throws RpcError(-32600) for a wrong shape. */
+export function classify(value: unknown): IncomingMessage {
+  if (!isObject(value) || value['jsonrpc'] !== '2.0') {
+    throw new RpcError(JsonRpcErrorCode.InvalidRequest, 'not a JSON-RPC 2.0 message');
+  }
+  const id = value['id'];
+  const hasId = typeof id === 'string' || (typeof id === 'number' && Number.isFinite(id));
+  if (id !== undefined && !hasId) throw new RpcError(JsonRpcErrorCode.InvalidRequest, 'invalid id');
+  const params = value['params'];
+  if (params !== undefined && !isObject(params)) {
+    throw new RpcError(JsonRpcErrorCode.InvalidRequest, 'params must be an object');
+  }
+  if (typeof value['method'] === 'string') {
+    return hasId
+      ? { kind: 'request', id: id, method: value['method'], params: params ?? {} }
+      : { kind: 'notification', method: value['method'], params: params ?? {} };
+  }
+  if (hasId && ('result' in value || 'error' in value)) return { kind: 'response', id: id };
+  throw new RpcError(JsonRpcErrorCode.InvalidRequest, 'not a request, notification or response');
+}
+
+const BY_CODE: Record<ErrorCode, number> = {
+  [ErrorCode.BadRequest]: JsonRpcErrorCode.InvalidRequest,
+  [ErrorCode.InvalidParams]: JsonRpcErrorCode.InvalidParams,
+  [ErrorCode.NotFound]: JsonRpcErrorCode.InvalidParams,
+  [ErrorCode.Unauthenticated]: JsonRpcErrorCode.Unauthenticated,
+  [ErrorCode.Forbidden]: JsonRpcErrorCode.Forbidden,
+  [ErrorCode.Conflict]: JsonRpcErrorCode.Conflict,
+  [ErrorCode.PayloadTooLarge]: JsonRpcErrorCode.PayloadTooLarge,
+  [ErrorCode.RateLimited]: JsonRpcErrorCode.RateLimited,
+  [ErrorCode.Unavailable]: JsonRpcErrorCode.Unavailable,
+  [ErrorCode.DeadlineExceeded]: JsonRpcErrorCode.RequestTimeout,
+  [ErrorCode.Internal]: JsonRpcErrorCode.InternalError,
+};
+
+/**
+ * The one mapping from anything thrown to a JSON-RPC error object. Internal errors never leak
+ * their message; everything else says what went wrong and whether a retry may help.
+ */
+export function toJsonRpcError(err: unknown): JsonRpcErrorObject {
+  if (err instanceof RpcError) {
+    return { code: err.code, message: err.message, ...(err.data === undefined ? {} : { data: err.data }) };
+  }
+  const g = GatewayError.from(err);
+  const message = g.code === ErrorCode.Internal ? 'internal error' : g.message;
+  return {
+    code: BY_CODE[g.code],
+    message,
+    data: { code: g.code, retryable: g.retryable, ...(g.details ? { details: g.details } : {}) },
+  };
+}
+
+/** A JSON-RPC success response. */
+export function rpcResult(id: JsonRpcId, result: unknown): Record<string, unknown> {
+  return { jsonrpc: '2.0', id, result };
+}
+
+/** A JSON-RPC error response. */
+export function rpcError(id: JsonRpcId | null, error: JsonRpcErrorObject): Record<string, unknown> {
+  return { jsonrpc: '2.0', id, error };
+}

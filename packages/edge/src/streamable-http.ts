@@ -1,0 +1,193 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage as HttpRequest, ServerResponse } from 'node:http';
+import {
+  ErrorCode,
+  GatewayError,
+  Header,
+  JsonRpcErrorCode,
+  isSupportedProtocolVersion,
+  subjects,
+  type AuditInput,
+  type Principal,
+} from '@stockpulse/protocol';
+import { classify, rpcError, rpcResult, RpcError, toJsonRpcError, type IncomingMessage } from './json-rpc.js';
+import { readBody, sendJson, startSse, writeSseMessage } from './http-io.js';
+import { auditOf, dispatch } from './mcp-dispatch.js';
+import { initializeSession } from './initialize.js';
+import type { EdgeDeps, EdgeSettings } from './types.js';
+
+const SESSION_HEADER = 'mcp-session-id';
+const VERSION_HEADER = 'mcp-protocol-version';
+
+function credentialOf(req: HttpRequest): string {
+  const auth = req.headers.authorization;
+  if (auth?.toLowerCase().startsWith('bearer ')) return auth.slice(7).trim();
+  const key = req.headers['x-api-key'];
+  return typeof key === 'string' ? key.trim() : '';
+}
+
+function httpError(res: ServerResponse, status: number, code: number, message: string): void {
+  sendJson(res, status, rpcError(null, { code, message }));
+}
+
+/** Authenticates the caller; answers 401 (or 503) itself and returns null when it fails. */
+export async function authenticate(
+  deps: EdgeDeps,
+  req: HttpRequest,
+  res: ServerResponse,
+): Promise<Principal | null> {
+  try {
+    return await deps.principals.authenticate(credentialOf(req));
+  } catch (err) {
+    const g = GatewayError.from(err);
+    if (g.code === ErrorCode.Unauthenticated) {
+      sendJson(
+        res,
+        401,
+        { error: 'unauthorized', error_description: g.message },
+        { 'www-authenticate': 'Bearer realm="stockpulse-mcp", error="invalid_token"' },
+      );
+    } else {
+      deps.logger.warn({ err: g.message }, 'authentication unavailable');
+      sendJson(res, 503, { error: 'unavailable', error_description: 'authentication is unavailable, retry later' }, { 'retry-after': '1' });
+    }
+    return null;
+  }
+}
+
+function parseMessages(body: string): { messages: IncomingMessage[]; batch: boolean } {
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch {
+    throw new RpcError(JsonRpcErrorCode.ParseError, 'Parse error: body is not valid JSON');
+  }
+  const batch = Array.isArray(value);
+  const list = batch ? (value as unknown[]) : [value];
+  if (list.length === 0) throw new RpcError(JsonRpcErrorCode.InvalidRequest, 'empty batch');
+  return { messages: list.map(classify), batch };
+}
+
+function wantsSse(req: HttpRequest, messages: IncomingMessage[]): boolean {
+  if (messages.length !== 1) return false;
+  const m = messages[0];
+  if (m?.kind !== 'request' || m.method !== 'tools/call') return false;
+  const meta = m.params['_meta'] as Record<string, unknown> | undefined;
+  return meta?.['progressToken'] !== undefined && (req.headers.accept ?? '').includes('text/event-stream');
+}
+
+/** Handles POST on the MCP endpoint: one JSON-RPC message or a batch. */
+export async function handlePost(
+  deps: EdgeDeps,
+  settings: EdgeSettings,
+  req: HttpRequest,
+  res: ServerResponse,
+): Promise<void> {
+  const principal = await authenticate(deps, req, res);
+  if (!principal) return;
+  const accept = req.headers.accept ?? '';
+  if (!accept.includes('application/json') || !accept.includes('text/event-stream')) {
+    return httpError(res, 406, JsonRpcErrorCode.ServerError, 'Not Acceptable: client must accept both application/json and text/event-stream');
+  }
+  if (!(req.headers['content-type'] ?? '').includes('application/json')) {
+    return httpError(res, 415, JsonRpcErrorCode.ServerError, 'Unsupported Media Type: Content-Type must be application/json');
+  }
+  let parsed: { messages: IncomingMessage[]; batch: boolean };
+  try {
+    parsed = parseMessages(await readBody(req, settings.maxBodyBytes));
+  } catch (err) {
+    const status = err instanceof GatewayError && err.code === ErrorCode.PayloadTooLarge ? 413 : 400;
+    return sendJson(res, status, rpcError(null, toJsonRpcError(err)));
+  }
+  const { messages, batch } = parsed;
+  const init = messages.find((m) => m.kind === 'request' && m.method === 'initialize');
+  if (init && init.kind === 'request') {
+    if (messages.length > 1) {
+      return httpError(res, 400, JsonRpcErrorCode.InvalidRequest, 'initialize must be sent alone');
+    }
+    const { session, result } = await initializeSession(deps, settings, principal, init.params);
+    deps.logger.info({ sessionId: session.id, principalId: principal.id, protocolVersion: session.protocolVersion }, 'session opened');
+    return sendJson(res, 200, rpcResult(init.id, result), { 'mcp-session-id': session.id });
+  }
+  const sessionId = req.headers[SESSION_HEADER];
+  if (typeof sessionId !== 'string' || !sessionId) {
+    return httpError(res, 400, JsonRpcErrorCode.ServerError, 'Bad Request: Mcp-Session-Id header is required');
+  }
+  const version = req.headers[VERSION_HEADER];
+  if (typeof version === 'string' && !isSupportedProtocolVersion(version)) {
+    return httpError(res, 400, JsonRpcErrorCode.ServerError, `Bad Request: unsupported protocol version ${version}`);
+  }
+  const session = await deps.sessions.get(sessionId);
+  if (!session || session.principalId !== principal.id) {
+    return httpError(res, 404, JsonRpcErrorCode.ServerError, 'Session not found');
+  }
+  const requests = messages.filter((m): m is Extract<IncomingMessage, { kind: 'request' }> => m.kind === 'request');
+  if (requests.length === 0) {
+    res.writeHead(202).end();
+    return;
+  }
+  const audits: AuditInput[] = [];
+  const serve = async (m: (typeof requests)[number], requestId: string): Promise<Record<string, unknown>> => {
+    try {
+      const d = await dispatch(deps, settings, { principal, session, requestId }, m.method, m.params);
+      if (d.audit) audits.push(d.audit);
+      return rpcResult(m.id, d.result);
+    } catch (err) {
+      const a = auditOf(err);
+      if (a) audits.push(a);
+      if (!(err instanceof RpcError) && !(err instanceof GatewayError)) {
+        deps.logger.error({ err: String(err), method: m.method }, 'request failed');
+      }
+      return rpcError(m.id, toJsonRpcError(err));
+    }
+  };
+  const first = requests[0];
+  if (first && wantsSse(req, messages)) {
+    await serveSse(deps, res, session.id, randomUUID(), (requestId) => serve(first, requestId));
+  } else {
+    const replies = await Promise.all(requests.map((m) => serve(m, randomUUID())));
+    sendJson(res, 200, batch ? replies : replies[0]);
+  }
+  for (const a of audits) await deps.recorder.record(a);
+}
+
+/**
+ * Answers one request as an SSE stream: the notifications the worker publishes for it on the
+ * session subject, then its response.
+ */
+async function serveSse(
+  deps: EdgeDeps,
+  res: ServerResponse,
+  sessionId: string,
+  requestId: string,
+  serve: (requestId: string) => Promise<Record<string, unknown>>,
+): Promise<void> {
+  startSse(res, { 'mcp-session-id': sessionId });
+  const sub = deps.bus.subscribe(subjects.sessionOut(sessionId), (msg) => {
+    if (msg.header(Header.RequestId) === requestId) writeSseMessage(res, msg.json());
+  });
+  try {
+    await deps.bus.flush();
+    writeSseMessage(res, await serve(requestId));
+  } finally {
+    sub.unsubscribe();
+    res.end();
+  }
+}
+
+/** Handles DELETE on the MCP endpoint: ends the session. */
+export async function handleDelete(deps: EdgeDeps, req: HttpRequest, res: ServerResponse): Promise<void> {
+  const principal = await authenticate(deps, req, res);
+  if (!principal) return;
+  const sessionId = req.headers[SESSION_HEADER];
+  if (typeof sessionId !== 'string' || !sessionId) {
+    return httpError(res, 400, JsonRpcErrorCode.ServerError, 'Bad Request: Mcp-Session-Id header is required');
+  }
+  const session = await deps.sessions.get(sessionId);
+  if (!session || session.principalId !== principal.id) {
+    return httpError(res, 404, JsonRpcErrorCode.ServerError, 'Session not found');
+  }
+  await deps.sessions.delete(sessionId);
+  deps.logger.info({ sessionId }, 'session closed');
+  res.writeHead(200).end();
+}

@@ -1,0 +1,46 @@
+import type { Logger, Principal, SessionRecord } from '@stockpulse/protocol';
+import type { Bus } from '@stockpulse/bus';
+import type { PrincipalCache } from '@stockpulse/auth';
+import type { AuditRecorder } from '@stockpulse/audit';
+import type { RouteCache } from '@stockpulse/router';
+import type { SessionStore } from './session-store.js';
+
+/** How a tools/call reaches its service. */
+export const RoutingMode = {
+  /** The edge looks the route up in its KV-fed table and asks the service directly. */
+  Direct: 'direct',
+  /** The edge asks the router, which forwards with the edge's reply inbox. */
+  Router: 'router',
+} as const;
+export type RoutingMode = (typeof RoutingMode)[keyof typeof RoutingMode];
+
+/** Settings of an edge. */
+export interface EdgeSettings {
+  readonly host: string;
+  readonly port: number;
+  /** Path of the MCP endpoint. */
+  readonly path: string;
+  readonly callTimeoutMs: number;
+  readonly maxBodyBytes: number;
+  readonly routingMode: RoutingMode;
+  readonly serverInfo: { readonly name: string; readonly version: string };
+  readonly instructions?: string;
+}
+
+/** What the edge is built from. */
+export interface EdgeDeps {
+  readonly bus: Bus;
+  readonly principals: PrincipalCache;
+  readonly sessions: SessionStore;
+  readonly routes: RouteCache;
+  readonly recorder: AuditRecorder;
+  readonly logger: Logger;
+}
+
+/** What one JSON-RPC request is served with. */
+export interface CallContext {
+  readonly principal: Principal;
+  readonly session: SessionRecord;
+  /** Correlates the request across the bus, the audit trail and its notifications. */
+  readonly requestId: string;
+}

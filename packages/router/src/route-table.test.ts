@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import type { ToolManifest } from '@stockpulse/protocol';
+import { buildRouteTable, indexRoutes } from './route-table.js';
+
+const tool = (name: string) => ({ name, inputSchema: { type: 'object' } });
+const manifest = (service: string, at: string, ...names: string[]): ToolManifest => ({
+  service,
+  version: '1',
+  announcedAt: at,
+  tools: names.map(tool),
+});
+
+describe('buildRouteTable', () => {
+  it('routes every tool to its service, sorted by name', () => {
+    const t = buildRouteTable([manifest('b', '2026-01-02', 'z', 'y'), manifest('a', '2026-01-01', 'x')], 3);
+    expect(t.revision).toBe(3);
+    expect(t.routes.map((r) => [r.tool.name, r.service])).toEqual([
+      ['x', 'a'],
+      ['y', 'b'],
+      ['z', 'b'],
+    ]);
+    expect(t.conflicts).toEqual([]);
+  });
+
+  it('keeps the earlier announcement on a name conflict and reports it', () => {
+    const t = buildRouteTable([manifest('late', '2026-02-01', 'q'), manifest('early', '2026-01-01', 'q')], 1);
+    expect(indexRoutes(t).lookup('q')?.service).toBe('early');
+    expect(t.conflicts).toEqual(['q']);
+  });
+});

@@ -1,0 +1,108 @@
+import {
+  ErrorCode,
+  GatewayError,
+  Header,
+  subjects,
+  type Logger,
+  type ToolCallReply,
+  type ToolCallRequest,
+  type ToolResult,
+} from '@stockpulse/protocol';
+import type { Bus, BusMessage } from '@stockpulse/bus';
+import { compileSchema, validate, SchemaName } from '@stockpulse/schemas';
+import type { ToolContext, ToolImplementation } from './types.js';
+
+/** A tool with its compiled input validator. */
+export interface PreparedTool {
+  readonly impl: ToolImplementation;
+  readonly check: ReturnType<typeof compileSchema>;
+}
+
+/** Prepares tools once: compiles each input schema. */
+export function prepareTools(tools: readonly ToolImplementation[]): Map<string, PreparedTool> {
+  const out = new Map<string, PreparedTool>();
+  for (const impl of tools) {
+    if (out.has(impl.definition.name)) {
+      throw new TypeError(`duplicate tool name: ${impl.definition.name}`);
+    }
+    out.set(impl.definition.name, { impl, check: compileSchema(impl.definition.inputSchema) });
+  }
+  return out;
+}
+
+function toolError(text: string): ToolResult {
+  return { content: [{ type: 'text', text }], isError: true };
+}
+
+function progressSender(bus: Bus, msg: BusMessage, req: ToolCallRequest): ToolContext['progress'] {
+  const sessionId = msg.header(Header.SessionId);
+  const requestId = msg.header(Header.RequestId);
+  const token = req.progressToken;
+  if (token === undefined || !sessionId || !requestId) return () => undefined;
+  const subject = subjects.sessionOut(sessionId);
+  return (progress, total, message) => {
+    const notification = {
+      jsonrpc: '2.0',
+      method: 'notifications/progress',
+      params: {
+        progressToken: token,
+        progress,
+        ...(total === undefined ? {} : { total }),
+        ...(message === undefined ? {} : { message }),
+      },
+    };
+    bus.publish(subject, JSON.stringify(notification), {
+      headers: { [Header.RequestId]: requestId },
+    });
+  };
+}
+
+/**
+ * Serves one tools/call message: validates the envelope and arguments, runs the handler within
+ * the deadline, and returns the reply to send (or null when the deadline already passed and
+ * nobody waits for an answer).
+ */
+export async function handleCall(
+  bus: Bus,
+  tools: Map<string, PreparedTool>,
+  msg: BusMessage,
+  stopSignal: AbortSignal,
+  logger: Logger,
+): Promise<ToolCallReply | null> {
+  const deadline = Number(msg.header(Header.Deadline) ?? Date.now() + 30_000);
+  const remaining = deadline - Date.now();
+  if (remaining <= 0) return null;
+  let req: ToolCallRequest;
+  try {
+    req = validate<ToolCallRequest>(SchemaName.ToolCallRequest, msg.json());
+  } catch (err) {
+    return { ok: false, error: GatewayError.from(err).toData() };
+  }
+  const tool = tools.get(req.name);
+  if (!tool) {
+    const err = new GatewayError(ErrorCode.NotFound, `unknown tool: ${req.name}`);
+    return { ok: false, error: err.toData() };
+  }
+  const checked = tool.check(req.arguments);
+  if (!checked.ok) {
+    const lines = checked.errors.map((e) => `${e.path || '(root)'}: ${e.message}`);
+    return { ok: true, value: toolError(`Invalid arguments for ${req.name}:\n${lines.join('\n')}`) };
+  }
+  const signal = AbortSignal.any([stopSignal, AbortSignal.timeout(remaining)]);
+  const ctx: ToolContext = {
+    principalId: msg.header(Header.PrincipalId) ?? 'anonymous',
+    scopes: (msg.header(Header.PrincipalScopes) ?? '').split(',').filter(Boolean),
+    sessionId: msg.header(Header.SessionId),
+    requestId: msg.header(Header.RequestId) ?? '',
+    deadline,
+    signal,
+    progress: progressSender(bus, msg, req),
+  };
+  try {
+    return { ok: true, value: await tool.impl.handler(req.arguments, ctx) };
+  } catch (err) {
+    if (err instanceof GatewayError) return { ok: false, error: err.toData() };
+    logger.warn({ tool: req.name, err: err instanceof Error ? err.message : String(err) }, 'tool failed');
+    return { ok: true, value: toolError(err instanceof Error ? err.message : String(err)) };
+  }
+}
