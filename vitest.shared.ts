@@ -1,7 +1,7 @@
 import { defineConfig, type ViteUserConfig } from 'vitest/config';
 
 /** Workspace packages resolve to their TypeScript sources in tests through this condition. */
-const conditions = ['@stockpulse/source', 'module', 'node', 'development|production'];
+const conditions = ['@stockpulse/source', 'node', 'development|production'];
 
 /**
  * The shared Vitest configuration of every project: unit tests beside the code, integration
