@@ -22,6 +22,8 @@ export interface GatewayConfig {
   readonly principalTtlMs: number;
   readonly auditFlushMs: number;
   readonly marketSeed: number;
+  /** JetStream replicas of streams and buckets: 1 on one server, 3 on a cluster. */
+  readonly jsReplicas: number;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
@@ -67,5 +69,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, roleArg?: string): GatewayCon
     principalTtlMs: int(env, 'PRINCIPAL_TTL_MS', 300_000, 0),
     auditFlushMs: int(env, 'AUDIT_FLUSH_MS', 5, 1),
     marketSeed: int(env, 'MARKET_SEED', 42),
+    jsReplicas: int(env, 'JS_REPLICAS', 1, 1),
   };
 }

@@ -50,7 +50,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     const roles = [...config.roles].join(',');
     const bus = await createBus({ url: natsUrl, name: `stockpulse-gateway[${roles}]`, logger });
     stops.push(() => bus.drain());
-    await bus.provision(provisioning);
+    await bus.provision(provisioning, { replicas: config.jsReplicas });
     const recorder = createAuditRecorder({
       bus,
       producer: `gw-${hostname()}-${process.pid}-${randomBytes(4).toString('hex')}`,

@@ -55,7 +55,16 @@ export function createKeyAdmin(keys: ApiKeyRepository, audit: DurableAudit): Key
       }
       const keyHash = hashCredential(key);
       if (await keys.findActiveByHash(keyHash)) return;
-      await keys.insert({ id: `${BOOTSTRAP_KEY_ID}_${keyHash.slice(0, 8)}`, name: 'bootstrap admin', prefix: displayPrefix(key), keyHash, scopes: [ADMIN_SCOPE] });
+      try {
+        await keys.insert({ id: `${BOOTSTRAP_KEY_ID}_${keyHash.slice(0, 8)}`, name: 'bootstrap admin', prefix: displayPrefix(key), keyHash, scopes: [ADMIN_SCOPE] });
+      } catch (err) {
+        // Another replica registered it first; a revoked bootstrap key stays revoked.
+        if (err instanceof GatewayError && err.code === ErrorCode.Conflict) {
+          if (await keys.findActiveByHash(keyHash)) return;
+          throw new GatewayError(ErrorCode.Conflict, 'the bootstrap admin key was revoked; set a new MCPGW_ADMIN_KEY', { cause: err });
+        }
+        throw err;
+      }
       await audit({ kind: AuditKind.Admin, action: 'key.bootstrap', outcome: 'ok', target: BOOTSTRAP_KEY_ID });
     },
   };

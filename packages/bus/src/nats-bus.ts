@@ -163,13 +163,14 @@ export class NatsBus implements Bus {
     }
   }
 
-  async provision(p: Provisioning): Promise<void> {
+  async provision(p: Provisioning, opts: { replicas?: number } = {}): Promise<void> {
+    const replicas = opts.replicas ?? 1;
     try {
       const jsm = await jetstreamManager(this.nc);
-      for (const s of p.streams) await provisionStream(jsm, s);
+      for (const s of p.streams) await provisionStream(jsm, s, replicas);
       for (const c of p.consumers) await provisionConsumer(jsm, c);
       const kvm = this.getKvm();
-      for (const b of p.buckets) await provisionBucket(kvm, b);
+      for (const b of p.buckets) await provisionBucket(kvm, b, replicas);
     } catch (err) {
       throw mapNatsError(err);
     }

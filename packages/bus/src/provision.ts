@@ -11,7 +11,7 @@ import {
 import { nanos } from '@nats-io/transport-node';
 import type { Kvm } from '@nats-io/kv';
 
-function streamConfig(spec: StreamSpec): Partial<StreamConfig> & { name: string } {
+function streamConfig(spec: StreamSpec, replicas: number): Partial<StreamConfig> & { name: string } {
   return {
     name: spec.name,
     subjects: [...spec.subjects],
@@ -23,7 +23,7 @@ function streamConfig(spec: StreamSpec): Partial<StreamConfig> & { name: string 
     duplicate_window: nanos(spec.duplicateWindowMs),
     deny_delete: spec.denyDelete,
     deny_purge: spec.denyPurge,
-    num_replicas: 1,
+    num_replicas: replicas,
   };
 }
 
@@ -32,8 +32,12 @@ function isNotFound(err: unknown): boolean {
 }
 
 /** Creates a stream, or updates it to match its declaration. */
-export async function provisionStream(jsm: JetStreamManager, spec: StreamSpec): Promise<void> {
-  const config = streamConfig(spec);
+export async function provisionStream(
+  jsm: JetStreamManager,
+  spec: StreamSpec,
+  replicas: number,
+): Promise<void> {
+  const config = streamConfig(spec, replicas);
   try {
     await jsm.streams.info(spec.name);
   } catch (err) {
@@ -71,8 +75,9 @@ export async function provisionConsumer(jsm: JetStreamManager, spec: ConsumerSpe
 }
 
 /** Creates a KV bucket, or opens it when it exists. */
-export async function provisionBucket(kvm: Kvm, spec: KvSpec): Promise<void> {
+export async function provisionBucket(kvm: Kvm, spec: KvSpec, replicas: number): Promise<void> {
   await kvm.create(spec.bucket, {
+    replicas,
     description: spec.description,
     history: spec.history,
     ...(spec.ttlMs > 0 ? { ttl: spec.ttlMs } : {}),

@@ -134,8 +134,11 @@ export interface Bus {
     data: Uint8Array | string,
     opts: { msgId: string; headers?: HeaderMap; timeoutMs?: number },
   ): Promise<PublishAck>;
-  /** Creates or updates streams, consumers and buckets so they match their declarations. */
-  provision(p: Provisioning): Promise<void>;
+  /**
+   * Creates or updates streams, consumers and buckets so they match their declarations, with
+   * `replicas` copies of each (1 on a single server, 3 on a production cluster).
+   */
+  provision(p: Provisioning, opts?: { replicas?: number }): Promise<void>;
   /** Opens a provisioned KV bucket. */
   kv(bucket: string): Promise<KvStore>;
   /** Runs a pull loop on a durable consumer until stopped. */
