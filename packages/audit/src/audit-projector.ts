@@ -1,5 +1,12 @@
-import { auditProjectorConsumer, silentLogger, type AuditEvent, type Logger } from '@stockpulse/protocol';
-import type { Bus, ConsumerHandle } from '@stockpulse/bus';
+import {
+  ErrorCode,
+  GatewayError,
+  auditProjectorConsumer,
+  silentLogger,
+  type AuditEvent,
+  type Logger,
+} from '@stockpulse/protocol';
+import type { Bus, ConsumerHandle, StreamMessage } from '@stockpulse/bus';
 import type { AuditRepository } from '@stockpulse/db';
 import { SchemaName, validate } from '@stockpulse/schemas';
 
@@ -19,22 +26,46 @@ export interface AuditProjectorOptions {
 export async function startAuditProjector(opts: AuditProjectorOptions): Promise<ConsumerHandle> {
   const logger = (opts.logger ?? silentLogger).child({ component: 'audit-projector' });
   const { stream, durable } = auditProjectorConsumer;
+  const rejected = new Set<number>();
+  const isConflict = (err: unknown): boolean => err instanceof GatewayError && err.code === ErrorCode.Conflict;
+  const reject = (m: StreamMessage, reason: string): void => {
+    // A poison message is terminated, not redelivered forever; it stays in the stream for inspection.
+    logger.error({ seq: m.seq, reason }, 'audit event rejected');
+    rejected.add(m.seq);
+    m.term();
+  };
   return opts.bus.consume(
     stream,
     durable,
-    async (msg) => msg.ack(),
+    async (msg) => {
+      if (!rejected.delete(msg.seq)) msg.ack();
+    },
     {
       batch: opts.batch ?? 256,
       onBatch: async (messages) => {
-        const events: Array<AuditEvent & { streamSeq: number }> = [];
+        const events: Array<{ msg: StreamMessage; event: AuditEvent & { streamSeq: number } }> = [];
         for (const m of messages) {
           try {
-            events.push({ ...validate<AuditEvent>(SchemaName.AuditEvent, m.json()), streamSeq: m.seq });
+            events.push({ msg: m, event: { ...validate<AuditEvent>(SchemaName.AuditEvent, m.json()), streamSeq: m.seq } });
           } catch (err) {
-            logger.error({ seq: m.seq, err: String(err) }, 'invalid audit event, skipped');
+            reject(m, `invalid audit event: ${String(err)}`);
           }
         }
-        if (events.length) await opts.repo.insertMany(events);
+        if (!events.length) return;
+        try {
+          await opts.repo.insertMany(events.map((e) => e.event));
+        } catch (err) {
+          if (!isConflict(err)) throw err;
+          // A forked chain (same producer and seq, another event): find the culprit one by one.
+          for (const { msg, event } of events) {
+            try {
+              await opts.repo.insertMany([event]);
+            } catch (e) {
+              if (!isConflict(e)) throw e;
+              reject(msg, `conflicting event for ${event.producer}#${event.seq}`);
+            }
+          }
+        }
       },
     },
   );

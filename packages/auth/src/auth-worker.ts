@@ -5,6 +5,7 @@ import {
   QueueGroup,
   silentLogger,
   subjects,
+  type KeyCreateRequest,
   type KeyRevokedEvent,
   type Logger,
   type Principal,
@@ -79,7 +80,7 @@ export async function startAuthWorker(opts: AuthWorkerOptions): Promise<AuthWork
       (msg) =>
         answer(msg, async () => {
           const actor = requireAdmin(msg);
-          const input = validate<{ name: string; scopes?: string[] }>(SchemaName.KeyCreateRequest, msg.json());
+          const input = validate<KeyCreateRequest>(SchemaName.KeyCreateRequest, msg.json());
           return admin.create(input, actor);
         }),
       queue,

@@ -117,6 +117,12 @@ export interface AuditEvent extends AuditInput {
   readonly hash: string;
 }
 
+/** Request to create an API key. */
+export interface KeyCreateRequest {
+  readonly name: string;
+  readonly scopes?: readonly string[];
+}
+
 /** A created API key; `secret` is shown once and never stored. */
 export interface CreatedKey {
   readonly id: string;

@@ -39,6 +39,7 @@ export type {
   AuditInput,
   AuditEvent,
   CreatedKey,
+  KeyCreateRequest,
   KeyInfo,
   KeyRevokedEvent,
 } from './envelopes.js';
