@@ -69,6 +69,15 @@ describe('architecture', () => {
     expect(imports.filter((s) => !s.startsWith('./'))).toEqual([]);
   });
 
+  it('keeps Postgres off the hot path: the edge and the tool service never depend on the database', () => {
+    for (const p of ['packages/edge', 'packages/tool-service', 'packages/router']) {
+      const pkg = JSON.parse(readFileSync(join(root, p, 'package.json'), 'utf8')) as {
+        dependencies?: Record<string, string>;
+      };
+      expect(Object.keys(pkg.dependencies ?? {}), p).not.toContain('@stockpulse/db');
+    }
+  });
+
   it('lets no package depend on an app in package.json', () => {
     const apps = readdirSync(join(root, 'apps')).map((a) => `@stockpulse/${a}`);
     for (const p of projects.filter((x) => x.startsWith('packages/'))) {

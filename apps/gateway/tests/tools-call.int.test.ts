@@ -48,6 +48,21 @@ describe('tools/call through the real path', () => {
     await client.close();
   });
 
+  it('costs exactly one bus request per tools/call (direct routing)', async () => {
+    const client = await connectClient(gw.mcpUrl!, ADMIN_KEY);
+    await client.callTool({ name: 'get_quote', arguments: { symbol: 'PG' } });
+    const seen: string[] = [];
+    const tap = gw.bus.subscribe('mcpgw.rpc.>', (m) => {
+      seen.push(m.subject);
+    });
+    await gw.bus.flush();
+    for (let i = 0; i < 5; i++) await client.callTool({ name: 'get_quote', arguments: { symbol: 'PG' } });
+    await gw.bus.flush();
+    tap.unsubscribe();
+    expect(seen).toEqual(Array(5).fill('mcpgw.rpc.tool.call.stockpulse'));
+    await client.close();
+  });
+
   it('writes exactly one hash-chained audit record per completed call', async () => {
     const repo = createAuditRepository(db);
     const client = await connectClient(gw.mcpUrl!, ADMIN_KEY);

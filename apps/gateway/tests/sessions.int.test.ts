@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CreatedKey } from '@stockpulse/protocol';
+import type { Gateway } from '../src/gateway.js';
+import { runKeysCommand } from '../src/keys-command.js';
+import { ADMIN_KEY, createHarness, type Harness } from './harness.js';
+
+let h: Harness;
+let a: Gateway;
+let b: Gateway;
+
+beforeAll(async () => {
+  h = await createHarness();
+  a = await h.start('all');
+  b = await h.start('edge');
+});
+
+afterAll(async () => {
+  await h?.stop();
+});
+
+const headers = (sessionId?: string) => ({
+  'content-type': 'application/json',
+  accept: 'application/json, text/event-stream',
+  authorization: `Bearer ${ADMIN_KEY}`,
+  ...(sessionId ? { 'mcp-session-id': sessionId, 'mcp-protocol-version': '2025-11-25' } : {}),
+});
+
+async function rpc(url: string, sessionId: string | undefined, body: object): Promise<Response> {
+  return fetch(url, { method: 'POST', headers: headers(sessionId), body: JSON.stringify(body) });
+}
+
+describe('a session lives on the bus, not in an edge', () => {
+  it('is served by either edge, and ended on one it is gone on both', async () => {
+    const init = await rpc(a.mcpUrl!, undefined, {
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'two-edges', version: '1' } },
+    });
+    const sessionId = init.headers.get('mcp-session-id')!;
+    expect(sessionId).toBeTruthy();
+    for (const [i, url] of [a.mcpUrl!, b.mcpUrl!, a.mcpUrl!, b.mcpUrl!].entries()) {
+      const res = await rpc(url, sessionId, {
+        jsonrpc: '2.0',
+        id: 10 + i,
+        method: 'tools/call',
+        params: { name: 'get_quote', arguments: { symbol: 'KO' } },
+      });
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ id: 10 + i, result: { structuredContent: { symbol: 'KO' } } });
+    }
+    const del = await fetch(b.mcpUrl!, { method: 'DELETE', headers: headers(sessionId) });
+    expect(del.status).toBe(200);
+    // Edge a cached the session; the KV watch drops it there too.
+    await expect
+      .poll(async () => (await rpc(a.mcpUrl!, sessionId, { jsonrpc: '2.0', id: 99, method: 'ping' })).status, { timeout: 3000 })
+      .toBe(404);
+  });
+
+  it('does not let another principal use a session', async () => {
+    const init = await rpc(a.mcpUrl!, undefined, {
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'x', version: '1' } },
+    });
+    const sessionId = init.headers.get('mcp-session-id')!;
+    const { key } = (await runKeysCommand('create', { name: 'other' }, h.dataDir, { NATS_URL: h.nats.url })) as CreatedKey;
+    const other = await fetch(a.mcpUrl!, {
+      method: 'POST',
+      headers: { ...headers(sessionId), authorization: `Bearer ${key}` },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'ping' }),
+    });
+    expect(other.status).toBe(404);
+    expect((await rpc(a.mcpUrl!, sessionId, { jsonrpc: '2.0', id: 3, method: 'ping' })).status).toBe(200);
+  });
+});
