@@ -143,8 +143,10 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
 /** Runs stop functions in reverse start order; one failing does not keep the rest running. */
 async function stopAll(stops: Array<() => Promise<void>>, logger: Logger): Promise<void> {
   for (const stop of stops.reverse()) {
+    const started = Date.now();
     try {
       await stop();
+      logger.debug({ step: stop.name || 'anonymous', ms: Date.now() - started }, 'stopped');
     } catch (err) {
       logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'stop failed');
     }
