@@ -26,7 +26,10 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/only-throw-error': 'off',
       '@typescript-eslint/require-await': 'off',
@@ -45,7 +48,12 @@ export default tseslint.config(
             },
             {
               sourceTag: 'layer:core',
-              onlyDependOnLibsWithTags: ['layer:pure', 'layer:core', 'layer:infra', 'layer:testkit'],
+              onlyDependOnLibsWithTags: [
+                'layer:pure',
+                'layer:core',
+                'layer:infra',
+                'layer:testkit',
+              ],
             },
           ],
         },
@@ -76,6 +84,9 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-assignment': 'off',
     },
   },
-  { files: ['**/*.mjs', '**/vitest.config.ts', 'vitest.shared.ts'], ...tseslint.configs.disableTypeChecked },
+  {
+    files: ['**/*.mjs', '**/vitest.config.ts', 'vitest.shared.ts'],
+    ...tseslint.configs.disableTypeChecked,
+  },
   prettier,
 );

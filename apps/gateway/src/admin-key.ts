@@ -7,7 +7,10 @@ import { createKeyMaterial } from '@stockpulse/auth';
  * generated on first start and kept in `<dataDir>/admin.key` (mode 0600) so later starts print
  * the same one. The database only ever holds its hash.
  */
-export async function resolveAdminKey(dataDir: string, fromEnv: string | undefined): Promise<string> {
+export async function resolveAdminKey(
+  dataDir: string,
+  fromEnv: string | undefined,
+): Promise<string> {
   if (fromEnv) return fromEnv;
   const file = join(dataDir, 'admin.key');
   try {

@@ -30,7 +30,8 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): n
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be an integer >= ${min}, got ${JSON.stringify(raw)}`);
+  if (!Number.isInteger(n) || n < min)
+    throw new Error(`${name} must be an integer >= ${min}, got ${JSON.stringify(raw)}`);
   return n;
 }
 
@@ -38,7 +39,10 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): n
 export function parseRoles(raw: string | undefined): Set<Role> {
   if (!raw || raw === 'all') return new Set(ROLES);
   const roles = new Set<Role>();
-  for (const r of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const r of raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     if (!(ROLES as readonly string[]).includes(r)) {
       throw new Error(`unknown role ${JSON.stringify(r)}; roles are ${ROLES.join(', ')} or all`);
     }

@@ -4,7 +4,12 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { provisioning, type Logger } from '@stockpulse/protocol';
 import { createBus, type Bus } from '@stockpulse/bus';
-import { createApiKeyRepository, createAuditRepository, createDatabase, type Database } from '@stockpulse/db';
+import {
+  createApiKeyRepository,
+  createAuditRepository,
+  createDatabase,
+  type Database,
+} from '@stockpulse/db';
 import { startNatsServer, type NatsServerHandle } from '@stockpulse/embedded';
 import { createAuditRecorder, startAuditProjector } from '@stockpulse/audit';
 import { createKeyAdmin, createPrincipalCache, startAuthWorker } from '@stockpulse/auth';
@@ -76,7 +81,13 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       });
       adminKey = await resolveAdminKey(config.dataDir, config.adminKey);
       await admin.ensureBootstrapKey(adminKey);
-      const worker = await startAuthWorker({ bus, keys, admin, logger, principalTtlMs: config.principalTtlMs });
+      const worker = await startAuthWorker({
+        bus,
+        keys,
+        admin,
+        logger,
+        principalTtlMs: config.principalTtlMs,
+      });
       stops.push(() => worker.stop());
     }
     if (config.roles.has('audit') && db) {

@@ -9,7 +9,9 @@ async function natsUrlOf(dataDir: string, env: NodeJS.ProcessEnv): Promise<strin
   try {
     return (await readFile(join(dataDir, 'nats.url'), 'utf8')).trim();
   } catch {
-    throw new Error(`no NATS_URL and no running gateway found under ${dataDir}; start the gateway first`);
+    throw new Error(
+      `no NATS_URL and no running gateway found under ${dataDir}; start the gateway first`,
+    );
   }
 }
 
@@ -26,7 +28,10 @@ export async function runKeysCommand(
   let payload: unknown;
   if (action === 'create') {
     if (!args.name) throw new Error('keys create needs --name NAME');
-    const scopes = (args.scopes ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    const scopes = (args.scopes ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     payload = { name: args.name, scopes };
   } else if (action === 'revoke') {
     if (!args.id) throw new Error('keys revoke needs the key id: keys revoke KEY_ID');
@@ -36,9 +41,14 @@ export async function runKeysCommand(
   } else {
     throw new Error(`unknown keys action ${JSON.stringify(action)}; use create, revoke or list`);
   }
-  const bus = await createBus({ url: await natsUrlOf(dataDir, env), name: 'stockpulse-gateway-cli' });
+  const bus = await createBus({
+    url: await natsUrlOf(dataDir, env),
+    name: 'stockpulse-gateway-cli',
+  });
   try {
-    const reply = await bus.requestJson<Reply<unknown>>(subjects.adminKeys(action), payload, { timeoutMs: 10_000 });
+    const reply = await bus.requestJson<Reply<unknown>>(subjects.adminKeys(action), payload, {
+      timeoutMs: 10_000,
+    });
     if (!reply.ok) throw GatewayError.fromData(reply.error);
     return reply.value;
   } finally {

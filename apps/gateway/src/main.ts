@@ -19,12 +19,19 @@ Configuration comes from the environment; see README.md.`;
 
 async function start(roleArg: string | undefined): Promise<void> {
   const config = loadConfig(process.env, roleArg);
-  const logger = createLogger({ component: 'gateway', level: config.logLevel, destination: process.stderr });
+  const logger = createLogger({
+    component: 'gateway',
+    level: config.logLevel,
+    destination: process.stderr,
+  });
   const telemetry = await startTelemetry({ serviceName: 'stockpulse-gateway' });
   const gw = await startGateway(config, logger);
-  const lines = [`StockPulse MCP Gateway ${VERSION} is running (roles: ${[...config.roles].join(', ')})`];
+  const lines = [
+    `StockPulse MCP Gateway ${VERSION} is running (roles: ${[...config.roles].join(', ')})`,
+  ];
   if (gw.mcpUrl) lines.push(`  MCP endpoint:  ${gw.mcpUrl}`);
-  if (gw.adminKey) lines.push(`  Admin API key: ${gw.adminKey}   (send as "Authorization: Bearer <key>")`);
+  if (gw.adminKey)
+    lines.push(`  Admin API key: ${gw.adminKey}   (send as "Authorization: Bearer <key>")`);
   lines.push(`  NATS:          ${gw.natsUrl}${config.natsUrl ? '' : ' (embedded)'}`);
   if (gw.databaseLabel) lines.push(`  Database:      ${gw.databaseLabel}`);
   lines.push(`  Data folder:   ${config.dataDir}`, '  Stop with Ctrl-C.');
@@ -63,7 +70,12 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'start') return start(values.role);
   if (command === 'keys') {
     const dataDir = loadConfig(process.env, 'edge').dataDir;
-    const out = await runKeysCommand(action ?? '', { ...values, ...(id ? { id } : {}) }, dataDir, process.env);
+    const out = await runKeysCommand(
+      action ?? '',
+      { ...values, ...(id ? { id } : {}) },
+      dataDir,
+      process.env,
+    );
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
     return;
   }

@@ -28,13 +28,17 @@ function sourceFiles(dir: string): string[] {
 
 function importsOf(file: string): string[] {
   const text = readFileSync(file, 'utf8');
-  return [...text.matchAll(/(?:from\s+|import\s*\(\s*|import\s+)['"]([^'"]+)['"]/g)].map((m) => m[1] as string);
+  return [...text.matchAll(/(?:from\s+|import\s*\(\s*|import\s+)['"]([^'"]+)['"]/g)].map(
+    (m) => m[1] as string,
+  );
 }
 
 const projects = ['apps', 'packages'].flatMap((top) =>
   readdirSync(join(root, top)).map((name) => `${top}/${name}`),
 );
-const files = projects.flatMap((p) => sourceFiles(join(root, p, 'src')).map((f) => ({ project: p, file: f })));
+const files = projects.flatMap((p) =>
+  sourceFiles(join(root, p, 'src')).map((f) => ({ project: p, file: f })),
+);
 
 describe('architecture', () => {
   it('scans the real tree', () => {
@@ -65,7 +69,9 @@ describe('architecture', () => {
       dependencies?: Record<string, string>;
     };
     expect(Object.keys(pkg.dependencies ?? {})).toEqual([]);
-    const imports = files.filter((f) => f.project === 'packages/protocol').flatMap((f) => importsOf(f.file));
+    const imports = files
+      .filter((f) => f.project === 'packages/protocol')
+      .flatMap((f) => importsOf(f.file));
     expect(imports.filter((s) => !s.startsWith('./'))).toEqual([]);
   });
 
@@ -86,7 +92,10 @@ describe('architecture', () => {
         devDependencies?: Record<string, string>;
       };
       const deps = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies });
-      expect(deps.filter((d) => apps.includes(d)), p).toEqual([]);
+      expect(
+        deps.filter((d) => apps.includes(d)),
+        p,
+      ).toEqual([]);
     }
   });
 });

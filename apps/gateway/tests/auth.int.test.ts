@@ -20,7 +20,11 @@ const initialize = {
   jsonrpc: '2.0',
   id: 1,
   method: 'initialize',
-  params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } },
+  params: {
+    protocolVersion: '2025-06-18',
+    capabilities: {},
+    clientInfo: { name: 'raw', version: '1' },
+  },
 };
 
 function post(key: string | undefined, body: unknown = initialize): Promise<Response> {
@@ -40,7 +44,10 @@ describe('closed by default', () => {
     const res = await post(undefined);
     expect(res.status).toBe(401);
     expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/);
-    expect(await res.json()).toMatchObject({ error: 'unauthorized', error_description: expect.stringMatching(/API key/) });
+    expect(await res.json()).toMatchObject({
+      error: 'unauthorized',
+      error_description: expect.stringMatching(/API key/),
+    });
   });
 
   it('answers a wrong key with 401', async () => {
@@ -51,15 +58,25 @@ describe('closed by default', () => {
 
   it('creates a key from the CLI that works, and revoking it shuts it out at once', async () => {
     const env = { NATS_URL: h.nats.url };
-    const created = (await runKeysCommand('create', { name: 'ci', scopes: 'tools' }, h.dataDir, env)) as CreatedKey;
+    const created = (await runKeysCommand(
+      'create',
+      { name: 'ci', scopes: 'tools' },
+      h.dataDir,
+      env,
+    )) as CreatedKey;
     expect(created.key).toMatch(/^spk_/);
-    const listed = (await runKeysCommand('list', {}, h.dataDir, env)) as Array<{ id: string; prefix: string }>;
+    const listed = (await runKeysCommand('list', {}, h.dataDir, env)) as Array<{
+      id: string;
+      prefix: string;
+    }>;
     const row = listed.find((k) => k.id === created.id);
     expect(row?.prefix).toBe(created.key.slice(0, 12));
     expect(JSON.stringify(listed)).not.toContain(created.key);
 
     const client = await connectClient(gw.mcpUrl!, created.key);
-    expect((await client.callTool({ name: 'get_quote', arguments: { symbol: 'V' } })).isError).toBeFalsy();
+    expect(
+      (await client.callTool({ name: 'get_quote', arguments: { symbol: 'V' } })).isError,
+    ).toBeFalsy();
 
     await expect(runKeysCommand('revoke', {}, h.dataDir, env)).rejects.toThrow(/key id/);
     await runKeysCommand('revoke', { id: created.id }, h.dataDir, env);
@@ -68,7 +85,9 @@ describe('closed by default', () => {
   });
 
   it('refuses to revoke an unknown key', async () => {
-    await expect(runKeysCommand('revoke', { id: 'key_nope' }, h.dataDir, { NATS_URL: h.nats.url })).rejects.toThrow(/no active key/);
+    await expect(
+      runKeysCommand('revoke', { id: 'key_nope' }, h.dataDir, { NATS_URL: h.nats.url }),
+    ).rejects.toThrow(/no active key/);
   });
 });
 
@@ -86,25 +105,46 @@ describe('sessions', () => {
     expect(init.status).toBe(200);
     const sessionId = init.headers.get('mcp-session-id')!;
     expect(sessionId).toMatch(/^[0-9a-f]{32}$/);
-    expect((await init.json()) as object).toMatchObject({ result: { protocolVersion: '2025-06-18' } });
+    expect((await init.json()) as object).toMatchObject({
+      result: { protocolVersion: '2025-06-18' },
+    });
 
-    expect((await fetch(gw.mcpUrl!, { method: 'POST', headers: headers(), body: ping })).status).toBe(400);
-    expect((await fetch(gw.mcpUrl!, { method: 'POST', headers: headers('0'.repeat(32)), body: ping })).status).toBe(404);
+    expect(
+      (await fetch(gw.mcpUrl!, { method: 'POST', headers: headers(), body: ping })).status,
+    ).toBe(400);
+    expect(
+      (await fetch(gw.mcpUrl!, { method: 'POST', headers: headers('0'.repeat(32)), body: ping }))
+        .status,
+    ).toBe(404);
     const ok = await fetch(gw.mcpUrl!, { method: 'POST', headers: headers(sessionId), body: ping });
     expect(await ok.json()).toEqual({ jsonrpc: '2.0', id: 2, result: {} });
 
     const note = JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' });
-    expect((await fetch(gw.mcpUrl!, { method: 'POST', headers: headers(sessionId), body: note })).status).toBe(202);
+    expect(
+      (await fetch(gw.mcpUrl!, { method: 'POST', headers: headers(sessionId), body: note })).status,
+    ).toBe(202);
 
-    expect((await fetch(gw.mcpUrl!, { method: 'DELETE', headers: headers(sessionId) })).status).toBe(200);
-    expect((await fetch(gw.mcpUrl!, { method: 'POST', headers: headers(sessionId), body: ping })).status).toBe(404);
+    expect(
+      (await fetch(gw.mcpUrl!, { method: 'DELETE', headers: headers(sessionId) })).status,
+    ).toBe(200);
+    expect(
+      (await fetch(gw.mcpUrl!, { method: 'POST', headers: headers(sessionId), body: ping })).status,
+    ).toBe(404);
   });
 
   it('answers malformed JSON with a parse error and an oversized body with 413', async () => {
-    const bad = await fetch(gw.mcpUrl!, { method: 'POST', headers: headers(), body: '{"jsonrpc":' });
+    const bad = await fetch(gw.mcpUrl!, {
+      method: 'POST',
+      headers: headers(),
+      body: '{"jsonrpc":',
+    });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: { code: number } }).error.code).toBe(-32700);
-    const big = await fetch(gw.mcpUrl!, { method: 'POST', headers: headers(), body: JSON.stringify({ pad: 'x'.repeat(5 * 1024 * 1024) }) });
+    const big = await fetch(gw.mcpUrl!, {
+      method: 'POST',
+      headers: headers(),
+      body: JSON.stringify({ pad: 'x'.repeat(5 * 1024 * 1024) }),
+    });
     expect(big.status).toBe(413);
   });
 

@@ -57,7 +57,9 @@ describe('when the tool worker goes away', () => {
 
   it('answers a hung worker with a timeout error within the deadline', async () => {
     await tool?.stop();
-    const hung = core.bus.subscribe(subjects.toolServiceCall('stockpulse'), () => undefined, { queue: 'hung' });
+    const hung = core.bus.subscribe(subjects.toolServiceCall('stockpulse'), () => undefined, {
+      queue: 'hung',
+    });
     await core.bus.flush();
     const client = await connectClient(core.mcpUrl!, ADMIN_KEY);
     const started = Date.now();

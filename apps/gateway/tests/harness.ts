@@ -4,7 +4,12 @@ import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { silentLogger } from '@stockpulse/protocol';
-import { createTestDatabase, startNats, type TestDatabase, type TestNats } from '@stockpulse/testkit';
+import {
+  createTestDatabase,
+  startNats,
+  type TestDatabase,
+  type TestNats,
+} from '@stockpulse/testkit';
 import { loadConfig } from '../src/config.js';
 import { startGateway, type Gateway } from '../src/gateway.js';
 

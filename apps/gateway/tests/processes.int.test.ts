@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { McpError } from '@modelcontextprotocol/sdk/types.js';
+import type { McpError } from '@modelcontextprotocol/sdk/types.js';
 import { JsonRpcErrorCode } from '@stockpulse/protocol';
-import { createTestDatabase, startNats, type TestDatabase, type TestNats } from '@stockpulse/testkit';
+import {
+  createTestDatabase,
+  startNats,
+  type TestDatabase,
+  type TestNats,
+} from '@stockpulse/testkit';
 import { ADMIN_KEY, connectClient } from './harness.js';
 import { spawnRoles, type RoleProcess } from './role-process.js';
 
@@ -13,7 +18,13 @@ let env: Record<string, string>;
 beforeAll(async () => {
   nats = await startNats();
   db = await createTestDatabase();
-  env = { NATS_URL: nats.url, DATABASE_URL: db.url, MCPGW_ADMIN_KEY: ADMIN_KEY, PORT: '0', CALL_TIMEOUT_MS: '2000' };
+  env = {
+    NATS_URL: nats.url,
+    DATABASE_URL: db.url,
+    MCPGW_ADMIN_KEY: ADMIN_KEY,
+    PORT: '0',
+    CALL_TIMEOUT_MS: '2000',
+  };
 });
 
 afterAll(async () => {
@@ -45,10 +56,13 @@ describe('roles as separate processes against one NATS', () => {
     const running = Promise.allSettled(Array.from({ length: 20 }, () => client.callTool(quote)));
     expect(await tool.stop()).toBe(0);
     for (const r of await running) {
-      if (r.status === 'rejected') expect((r.reason as McpError).code).toBe(JsonRpcErrorCode.Unavailable);
+      if (r.status === 'rejected')
+        expect((r.reason as McpError).code).toBe(JsonRpcErrorCode.Unavailable);
     }
     const started = Date.now();
-    await expect(client.callTool(quote)).rejects.toMatchObject({ code: JsonRpcErrorCode.Unavailable });
+    await expect(client.callTool(quote)).rejects.toMatchObject({
+      code: JsonRpcErrorCode.Unavailable,
+    });
     expect(Date.now() - started).toBeLessThan(2000);
 
     await start('tool');

@@ -19,22 +19,28 @@ export interface RoleProcess {
 
 /** Spawns `stockpulse-gateway start --role ROLES` and waits for its banner. */
 export async function spawnRoles(roles: string, env: Record<string, string>): Promise<RoleProcess> {
-  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: build first (npx nx run-many -t build)`);
+  if (!existsSync(MAIN))
+    throw new Error(`${MAIN} is missing: build first (npx nx run-many -t build)`);
   const proc = spawn(process.execPath, [MAIN, 'start', '--role', roles], {
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   live.add(proc);
-  const exited = new Promise<number | null>((r) => proc.once('exit', (code) => {
-    live.delete(proc);
-    r(code);
-  }));
+  const exited = new Promise<number | null>((r) =>
+    proc.once('exit', (code) => {
+      live.delete(proc);
+      r(code);
+    }),
+  );
   let out = '';
   let err = '';
-  proc.stderr!.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-4000)));
+  proc.stderr.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-4000)));
   const banner = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`roles ${roles} did not start: ${err}`)), 20_000);
-    proc.stdout!.on('data', (d: Buffer) => {
+    const timer = setTimeout(
+      () => reject(new Error(`roles ${roles} did not start: ${err}`)),
+      20_000,
+    );
+    proc.stdout.on('data', (d: Buffer) => {
       out += d.toString();
       if (out.includes('Stop with Ctrl-C.')) {
         clearTimeout(timer);

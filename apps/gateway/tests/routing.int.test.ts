@@ -21,7 +21,11 @@ beforeAll(async () => {
         definition: {
           name: 'count_to',
           description: 'Counts to n, reporting progress',
-          inputSchema: { type: 'object', properties: { n: { type: 'integer', minimum: 1, maximum: 20 } }, required: ['n'] },
+          inputSchema: {
+            type: 'object',
+            properties: { n: { type: 'integer', minimum: 1, maximum: 20 } },
+            required: ['n'],
+          },
         },
         handler: async (args, ctx) => {
           const n = Number(args['n']);
@@ -44,7 +48,9 @@ afterAll(async () => {
 describe('routing', () => {
   it('routes a tool announced by another service without restarting anything', async () => {
     const client = await connectClient(direct.mcpUrl!, ADMIN_KEY);
-    await expect.poll(async () => (await client.listTools()).tools.map((t) => t.name), { timeout: 5000 }).toContain('count_to');
+    await expect
+      .poll(async () => (await client.listTools()).tools.map((t) => t.name), { timeout: 5000 })
+      .toContain('count_to');
     const r = await client.callTool({ name: 'count_to', arguments: { n: 2 } });
     expect(r.content).toEqual([{ type: 'text', text: 'counted to 2' }]);
     await client.close();
@@ -52,7 +58,9 @@ describe('routing', () => {
 
   it('works with the router in the trip as well (router mode)', async () => {
     const client = await connectClient(routed.mcpUrl!, ADMIN_KEY);
-    await expect.poll(async () => (await client.listTools()).tools.length, { timeout: 5000 }).toBeGreaterThan(0);
+    await expect
+      .poll(async () => (await client.listTools()).tools.length, { timeout: 5000 })
+      .toBeGreaterThan(0);
     const r = await client.callTool({ name: 'get_quote', arguments: { symbol: 'JPM' } });
     expect(r.structuredContent).toMatchObject({ symbol: 'JPM' });
     await client.close();
@@ -62,7 +70,9 @@ describe('routing', () => {
 describe('progress over an SSE response', () => {
   it('streams the progress notifications of a call before its result', async () => {
     const client = await connectClient(direct.mcpUrl!, ADMIN_KEY);
-    await expect.poll(async () => (await client.listTools()).tools.map((t) => t.name), { timeout: 5000 }).toContain('count_to');
+    await expect
+      .poll(async () => (await client.listTools()).tools.map((t) => t.name), { timeout: 5000 })
+      .toContain('count_to');
     const seen: Array<{ progress: number; total?: number; message?: string }> = [];
     const r = await client.callTool({ name: 'count_to', arguments: { n: 5 } }, undefined, {
       onprogress: (p) => seen.push(p),

@@ -35,7 +35,11 @@ describe('a session lives on the bus, not in an edge', () => {
       jsonrpc: '2.0',
       id: 1,
       method: 'initialize',
-      params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'two-edges', version: '1' } },
+      params: {
+        protocolVersion: '2025-11-25',
+        capabilities: {},
+        clientInfo: { name: 'two-edges', version: '1' },
+      },
     });
     const sessionId = init.headers.get('mcp-session-id')!;
     expect(sessionId).toBeTruthy();
@@ -47,13 +51,20 @@ describe('a session lives on the bus, not in an edge', () => {
         params: { name: 'get_quote', arguments: { symbol: 'KO' } },
       });
       expect(res.status).toBe(200);
-      expect(await res.json()).toMatchObject({ id: 10 + i, result: { structuredContent: { symbol: 'KO' } } });
+      expect(await res.json()).toMatchObject({
+        id: 10 + i,
+        result: { structuredContent: { symbol: 'KO' } },
+      });
     }
     const del = await fetch(b.mcpUrl!, { method: 'DELETE', headers: headers(sessionId) });
     expect(del.status).toBe(200);
     // Edge a cached the session; the KV watch drops it there too.
     await expect
-      .poll(async () => (await rpc(a.mcpUrl!, sessionId, { jsonrpc: '2.0', id: 99, method: 'ping' })).status, { timeout: 3000 })
+      .poll(
+        async () =>
+          (await rpc(a.mcpUrl!, sessionId, { jsonrpc: '2.0', id: 99, method: 'ping' })).status,
+        { timeout: 3000 },
+      )
       .toBe(404);
   });
 
@@ -62,16 +73,24 @@ describe('a session lives on the bus, not in an edge', () => {
       jsonrpc: '2.0',
       id: 1,
       method: 'initialize',
-      params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'x', version: '1' } },
+      params: {
+        protocolVersion: '2025-11-25',
+        capabilities: {},
+        clientInfo: { name: 'x', version: '1' },
+      },
     });
     const sessionId = init.headers.get('mcp-session-id')!;
-    const { key } = (await runKeysCommand('create', { name: 'other' }, h.dataDir, { NATS_URL: h.nats.url })) as CreatedKey;
+    const { key } = (await runKeysCommand('create', { name: 'other' }, h.dataDir, {
+      NATS_URL: h.nats.url,
+    })) as CreatedKey;
     const other = await fetch(a.mcpUrl!, {
       method: 'POST',
       headers: { ...headers(sessionId), authorization: `Bearer ${key}` },
       body: JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'ping' }),
     });
     expect(other.status).toBe(404);
-    expect((await rpc(a.mcpUrl!, sessionId, { jsonrpc: '2.0', id: 3, method: 'ping' })).status).toBe(200);
+    expect(
+      (await rpc(a.mcpUrl!, sessionId, { jsonrpc: '2.0', id: 3, method: 'ping' })).status,
+    ).toBe(200);
   });
 });

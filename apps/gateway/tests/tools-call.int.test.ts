@@ -29,7 +29,11 @@ describe('tools/call through the real path', () => {
     expect(tools.map((t) => t.name)).toContain('get_quote');
     const result = await client.callTool({ name: 'get_quote', arguments: { symbol: 'MSFT' } });
     expect(result.isError).toBeFalsy();
-    expect(result.structuredContent).toMatchObject({ symbol: 'MSFT', currency: 'USD', source: 'simulated' });
+    expect(result.structuredContent).toMatchObject({
+      symbol: 'MSFT',
+      currency: 'USD',
+      source: 'simulated',
+    });
     expect((result.structuredContent as { price: string }).price).toMatch(/^\d+\.\d{2}$/);
     await client.close();
   });
@@ -44,7 +48,9 @@ describe('tools/call through the real path', () => {
 
   it('answers an unknown tool with a JSON-RPC invalid params error', async () => {
     const client = await connectClient(gw.mcpUrl!, ADMIN_KEY);
-    await expect(client.callTool({ name: 'no_such_tool', arguments: {} })).rejects.toThrow(/Unknown tool/);
+    await expect(client.callTool({ name: 'no_such_tool', arguments: {} })).rejects.toThrow(
+      /Unknown tool/,
+    );
     await client.close();
   });
 
@@ -56,7 +62,8 @@ describe('tools/call through the real path', () => {
       seen.push(m.subject);
     });
     await gw.bus.flush();
-    for (let i = 0; i < 5; i++) await client.callTool({ name: 'get_quote', arguments: { symbol: 'PG' } });
+    for (let i = 0; i < 5; i++)
+      await client.callTool({ name: 'get_quote', arguments: { symbol: 'PG' } });
     await gw.bus.flush();
     tap.unsubscribe();
     expect(seen).toEqual(Array(5).fill('mcpgw.rpc.tool.call.stockpulse'));
@@ -67,11 +74,15 @@ describe('tools/call through the real path', () => {
     const repo = createAuditRepository(db);
     const client = await connectClient(gw.mcpUrl!, ADMIN_KEY);
     const sessionId = (client.transport as StreamableHTTPClientTransport).sessionId!;
-    const failing = await client.callTool({ name: 'no_such_tool', arguments: {} }).catch(() => 'failed');
+    const failing = await client
+      .callTool({ name: 'no_such_tool', arguments: {} })
+      .catch(() => 'failed');
     expect(failing).toBe('failed');
     const n = 25;
     await Promise.all(
-      Array.from({ length: n }, (_, i) => client.callTool({ name: 'get_quote', arguments: { symbol: i % 2 ? 'AAPL' : 'KO' } })),
+      Array.from({ length: n }, (_, i) =>
+        client.callTool({ name: 'get_quote', arguments: { symbol: i % 2 ? 'AAPL' : 'KO' } }),
+      ),
     );
     await client.close();
     const ofSession = async () => repo.list({ kind: 'call', sessionId, limit: 10_000 });
@@ -80,11 +91,15 @@ describe('tools/call through the real path', () => {
     await new Promise((r) => setTimeout(r, 300));
     const calls: AuditEvent[] = await ofSession();
     expect(calls.length).toBe(n + 1);
-    expect(calls.filter((e) => e.outcome === 'error').map((e) => e.target)).toEqual(['no_such_tool']);
+    expect(calls.filter((e) => e.outcome === 'error').map((e) => e.target)).toEqual([
+      'no_such_tool',
+    ]);
     expect(new Set(calls.map((e) => e.requestId)).size).toBe(calls.length);
     expect(calls.every((e) => e.action === 'tools/call' && e.principalId)).toBe(true);
     // Every producer's chain (calls and admin events together) is intact.
-    const all = (await repo.list({ limit: 10_000 })).map(({ streamSeq: _seq, ...e }): AuditEvent => e);
+    const all = (await repo.list({ limit: 10_000 })).map(
+      ({ streamSeq: _seq, ...e }): AuditEvent => e,
+    );
     expect(verifyChain(all)).toMatchObject({ ok: true });
   });
 });

@@ -27,7 +27,8 @@ export async function startAuditProjector(opts: AuditProjectorOptions): Promise<
   const logger = (opts.logger ?? silentLogger).child({ component: 'audit-projector' });
   const { stream, durable } = auditProjectorConsumer;
   const rejected = new Set<number>();
-  const isConflict = (err: unknown): boolean => err instanceof GatewayError && err.code === ErrorCode.Conflict;
+  const isConflict = (err: unknown): boolean =>
+    err instanceof GatewayError && err.code === ErrorCode.Conflict;
   const reject = (m: StreamMessage, reason: string): void => {
     // A poison message is terminated, not redelivered forever; it stays in the stream for inspection.
     logger.error({ seq: m.seq, reason }, 'audit event rejected');
@@ -46,7 +47,10 @@ export async function startAuditProjector(opts: AuditProjectorOptions): Promise<
         const events: Array<{ msg: StreamMessage; event: AuditEvent & { streamSeq: number } }> = [];
         for (const m of messages) {
           try {
-            events.push({ msg: m, event: { ...validate<AuditEvent>(SchemaName.AuditEvent, m.json()), streamSeq: m.seq } });
+            events.push({
+              msg: m,
+              event: { ...validate<AuditEvent>(SchemaName.AuditEvent, m.json()), streamSeq: m.seq },
+            });
           } catch (err) {
             reject(m, `invalid audit event: ${String(err)}`);
           }

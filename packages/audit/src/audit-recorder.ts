@@ -66,7 +66,14 @@ export function createAuditRecorder(opts: AuditRecorderOptions): AuditRecorder {
 
   const chain = (input: AuditInput): AuditEvent => {
     seq += 1;
-    const body = { ...input, id: randomUUID(), at: new Date().toISOString(), producer, seq, prevHash };
+    const body = {
+      ...input,
+      id: randomUUID(),
+      at: new Date().toISOString(),
+      producer,
+      seq,
+      prevHash,
+    };
     const event: AuditEvent = { ...body, hash: hashEvent(body) };
     prevHash = event.hash;
     return event;
@@ -129,7 +136,9 @@ export function createAuditRecorder(opts: AuditRecorderOptions): AuditRecorder {
     },
     async recordDurable(input) {
       const event = chain(input);
-      const acked = new Promise<void>((resolve, reject) => void enqueue({ event, acked: { resolve, reject } }));
+      const acked = new Promise<void>(
+        (resolve, reject) => void enqueue({ event, acked: { resolve, reject } }),
+      );
       void flush().catch(() => schedule());
       await acked;
       return event;

@@ -28,7 +28,12 @@ export function hashEvent(event: Omit<AuditEvent, 'hash'>): string {
 /** Outcome of {@link verifyChain}. */
 export type ChainVerdict =
   | { readonly ok: true; readonly checked: number }
-  | { readonly ok: false; readonly producer: string; readonly seq: number; readonly reason: string };
+  | {
+      readonly ok: false;
+      readonly producer: string;
+      readonly seq: number;
+      readonly reason: string;
+    };
 
 /**
  * Checks the chains of a set of events: per producer, sequences are contiguous from the first
@@ -50,7 +55,7 @@ export function verifyChain(events: readonly AuditEvent[]): ChainVerdict {
       if (prev && e.seq !== prev.seq + 1) return fail(`gap after seq ${prev.seq}`);
       if (prev && e.prevHash !== prev.hash) return fail('prevHash does not link to previous event');
       if (!prev && e.seq === 1 && e.prevHash !== GENESIS_HASH) {
-        return fail("first event must link to genesis");
+        return fail('first event must link to genesis');
       }
       prev = e;
     }

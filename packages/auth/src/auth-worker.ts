@@ -49,7 +49,8 @@ function requireAdmin(msg: BusMessage): string {
   const id = msg.header(Header.PrincipalId);
   // Requests from inside the trusted bus (the CLI) carry no principal and act as the operator.
   if (!id) return 'operator';
-  if (!scopes.includes(ADMIN_SCOPE)) throw new GatewayError(ErrorCode.Forbidden, 'admin scope required');
+  if (!scopes.includes(ADMIN_SCOPE))
+    throw new GatewayError(ErrorCode.Forbidden, 'admin scope required');
   return id;
 }
 
@@ -71,7 +72,12 @@ export async function startAuthWorker(opts: AuthWorkerOptions): Promise<AuthWork
           const { credential } = validate<VerifyRequest>(SchemaName.VerifyRequest, msg.json());
           const row = await keys.findActiveByHash(hashCredential(credential));
           if (!row) throw new GatewayError(ErrorCode.Unauthenticated, 'invalid or revoked API key');
-          return { id: row.id, name: row.name, scopes: row.scopes, cacheUntil: Date.now() + opts.principalTtlMs };
+          return {
+            id: row.id,
+            name: row.name,
+            scopes: row.scopes,
+            cacheUntil: Date.now() + opts.principalTtlMs,
+          };
         }),
       queue,
     ),
@@ -91,10 +97,13 @@ export async function startAuthWorker(opts: AuthWorkerOptions): Promise<AuthWork
         answer(msg, async () => {
           const actor = requireAdmin(msg);
           const { id } = msg.json<{ id: string }>();
-          if (typeof id !== 'string' || !id) throw new GatewayError(ErrorCode.InvalidParams, 'id is required');
+          if (typeof id !== 'string' || !id)
+            throw new GatewayError(ErrorCode.InvalidParams, 'id is required');
           const revoked = await admin.revoke(id, actor);
           const event: KeyRevokedEvent = { keyId: id, revokedAt: revoked.revokedAt };
-          await bus.jsPublish(subjects.keyRevoked(), JSON.stringify(event), { msgId: `revoke-${id}` });
+          await bus.jsPublish(subjects.keyRevoked(), JSON.stringify(event), {
+            msgId: `revoke-${id}`,
+          });
           return revoked;
         }),
       queue,

@@ -38,34 +38,71 @@ export function createKeyAdmin(keys: ApiKeyRepository, audit: DurableAudit): Key
   return {
     async create({ name, scopes = [] }, actor) {
       const m = createKeyMaterial();
-      await keys.insert({ id: m.id, name, prefix: m.prefix, keyHash: m.keyHash, scopes: [...scopes] });
-      await audit({ kind: AuditKind.Admin, action: 'key.create', outcome: 'ok', target: m.id, principalId: actor, data: { name, scopes } });
+      await keys.insert({
+        id: m.id,
+        name,
+        prefix: m.prefix,
+        keyHash: m.keyHash,
+        scopes: [...scopes],
+      });
+      await audit({
+        kind: AuditKind.Admin,
+        action: 'key.create',
+        outcome: 'ok',
+        target: m.id,
+        principalId: actor,
+        data: { name, scopes },
+      });
       return { id: m.id, name, scopes: [...scopes], key: m.key };
     },
     async revoke(id, actor) {
       const done = await keys.revoke(id);
       if (!done) throw new GatewayError(ErrorCode.NotFound, `no active key with id ${id}`);
-      await audit({ kind: AuditKind.Admin, action: 'key.revoke', outcome: 'ok', target: id, principalId: actor });
+      await audit({
+        kind: AuditKind.Admin,
+        action: 'key.revoke',
+        outcome: 'ok',
+        target: id,
+        principalId: actor,
+      });
       return { id, revokedAt: new Date().toISOString() };
     },
     list: () => keys.list(),
     async ensureBootstrapKey(key) {
       if (key.length < 24) {
-        throw new GatewayError(ErrorCode.InvalidParams, 'the bootstrap admin key must be at least 24 characters');
+        throw new GatewayError(
+          ErrorCode.InvalidParams,
+          'the bootstrap admin key must be at least 24 characters',
+        );
       }
       const keyHash = hashCredential(key);
       if (await keys.findActiveByHash(keyHash)) return;
       try {
-        await keys.insert({ id: `${BOOTSTRAP_KEY_ID}_${keyHash.slice(0, 8)}`, name: 'bootstrap admin', prefix: displayPrefix(key), keyHash, scopes: [ADMIN_SCOPE] });
+        await keys.insert({
+          id: `${BOOTSTRAP_KEY_ID}_${keyHash.slice(0, 8)}`,
+          name: 'bootstrap admin',
+          prefix: displayPrefix(key),
+          keyHash,
+          scopes: [ADMIN_SCOPE],
+        });
       } catch (err) {
         // Another replica registered it first; a revoked bootstrap key stays revoked.
         if (err instanceof GatewayError && err.code === ErrorCode.Conflict) {
           if (await keys.findActiveByHash(keyHash)) return;
-          throw new GatewayError(ErrorCode.Conflict, 'the bootstrap admin key was revoked; set a new MCPGW_ADMIN_KEY', { cause: err });
+          throw new GatewayError(
+            ErrorCode.Conflict,
+            'the bootstrap admin key was revoked; set a new MCPGW_ADMIN_KEY',
+            { cause: err },
+          );
         }
         throw err;
       }
-      await audit({ kind: AuditKind.Admin, action: 'key.bootstrap', outcome: 'ok', target: BOOTSTRAP_KEY_ID });
+      await audit({
+        kind: AuditKind.Admin,
+        action: 'key.bootstrap',
+        outcome: 'ok',
+        target: BOOTSTRAP_KEY_ID,
+      });
     },
   };
 }

@@ -61,7 +61,9 @@ export function createPrincipalCache(opts: PrincipalCacheOptions): PrincipalCach
   return {
     authenticate(credential) {
       if (!credential) {
-        return Promise.reject(new GatewayError(ErrorCode.Unauthenticated, 'an API key is required'));
+        return Promise.reject(
+          new GatewayError(ErrorCode.Unauthenticated, 'an API key is required'),
+        );
       }
       const hit = cache.get(credential);
       if (hit && hit.cacheUntil > Date.now()) return Promise.resolve(hit);

@@ -28,7 +28,10 @@ export function consumeLoop(
           try {
             await opts.onBatch(batch);
           } catch (err) {
-            logger.error({ err: err instanceof Error ? err.message : String(err), size: batch.length }, 'batch handler failed');
+            logger.error(
+              { err: err instanceof Error ? err.message : String(err), size: batch.length },
+              'batch handler failed',
+            );
             for (const msg of batch) msg.nak(1_000);
             continue;
           }
@@ -37,13 +40,19 @@ export function consumeLoop(
           try {
             await handler(msg);
           } catch (err) {
-            logger.error({ seq: msg.seq, err: err instanceof Error ? err.message : String(err) }, 'consumer handler failed');
+            logger.error(
+              { seq: msg.seq, err: err instanceof Error ? err.message : String(err) },
+              'consumer handler failed',
+            );
             msg.nak(1_000);
           }
         }
       } catch (err) {
         if (stopping) break;
-        logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'consumer fetch failed');
+        logger.warn(
+          { err: err instanceof Error ? err.message : String(err) },
+          'consumer fetch failed',
+        );
         await new Promise((r) => setTimeout(r, 500));
       }
     }

@@ -37,7 +37,9 @@ export function mapNatsError(err: unknown, subject?: string): GatewayError {
   if (chain.some((e) => e instanceof TimeoutError)) {
     return new GatewayError(ErrorCode.DeadlineExceeded, 'the request timed out', opts);
   }
-  if (chain.some((e) => e instanceof ClosedConnectionError || e instanceof DrainingConnectionError)) {
+  if (
+    chain.some((e) => e instanceof ClosedConnectionError || e instanceof DrainingConnectionError)
+  ) {
     return new GatewayError(ErrorCode.Unavailable, 'the bus connection is closed', opts);
   }
   const api = chain.find((e): e is JetStreamApiError => e instanceof JetStreamApiError);
@@ -47,5 +49,9 @@ export function mapNatsError(err: unknown, subject?: string): GatewayError {
       details: { ...details, apiCode: api.code, status: api.status },
     });
   }
-  return new GatewayError(ErrorCode.Internal, err instanceof Error ? err.message : String(err), opts);
+  return new GatewayError(
+    ErrorCode.Internal,
+    err instanceof Error ? err.message : String(err),
+    opts,
+  );
 }

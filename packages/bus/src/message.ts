@@ -37,7 +37,10 @@ export function wrapMsg(msg: Msg): BusMessage {
     json: <T>() => JSON.parse(decoder.decode(msg.data)) as T,
     string: () => decoder.decode(msg.data),
     respond: (data, opts) =>
-      msg.respond(toBytes(data), opts?.headers ? { headers: buildHeaders(opts.headers) } : undefined),
+      msg.respond(
+        toBytes(data),
+        opts?.headers ? { headers: buildHeaders(opts.headers) } : undefined,
+      ),
   };
 }
 

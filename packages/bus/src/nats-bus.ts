@@ -76,12 +76,19 @@ export class NatsBus implements Bus {
   private async watchStatus(): Promise<void> {
     for await (const s of this.nc.status()) {
       if (s.type === 'disconnect' || s.type === 'reconnect' || s.type === 'error') {
-        this.logger.warn({ status: s.type, server: 'server' in s ? s.server : undefined }, 'nats status');
+        this.logger.warn(
+          { status: s.type, server: 'server' in s ? s.server : undefined },
+          'nats status',
+        );
       }
     }
   }
 
-  async request(subject: string, data: Uint8Array | string, opts: RequestOptions): Promise<BusMessage> {
+  async request(
+    subject: string,
+    data: Uint8Array | string,
+    opts: RequestOptions,
+  ): Promise<BusMessage> {
     try {
       const msg = await this.nc.request(subject, toBytes(data), {
         timeout: opts.timeoutMs,
@@ -123,7 +130,10 @@ export class NatsBus implements Bus {
           try {
             await withContext(extractTraceContext(msg.headers), () => handler(wrapMsg(msg)));
           } catch (e) {
-            logger.error({ subject, err: e instanceof Error ? e.message : String(e) }, 'handler failed');
+            logger.error(
+              { subject, err: e instanceof Error ? e.message : String(e) },
+              'handler failed',
+            );
           }
         };
         const p = run();

@@ -11,7 +11,10 @@ import {
 import { nanos } from '@nats-io/transport-node';
 import type { Kvm } from '@nats-io/kv';
 
-function streamConfig(spec: StreamSpec, replicas: number): Partial<StreamConfig> & { name: string } {
+function streamConfig(
+  spec: StreamSpec,
+  replicas: number,
+): Partial<StreamConfig> & { name: string } {
   return {
     name: spec.name,
     subjects: [...spec.subjects],

@@ -38,7 +38,9 @@ describe('the audit stream', () => {
   it('cannot be relaxed by re-provisioning with deny flags off', async () => {
     const jsm = await jetstreamManager(nc);
     const cfg = (await jsm.streams.info(Stream.Audit)).config;
-    await jsm.streams.update(Stream.Audit, { ...cfg, deny_purge: false, deny_delete: false }).catch(() => undefined);
+    await jsm.streams
+      .update(Stream.Audit, { ...cfg, deny_purge: false, deny_delete: false })
+      .catch(() => undefined);
     const after = (await jsm.streams.info(Stream.Audit)).config;
     expect(after.deny_purge).toBe(true);
     expect(after.deny_delete).toBe(true);

@@ -32,7 +32,11 @@ describe('request/reply', () => {
     const sub = bus.subscribe('t.echo', (m) => {
       m.respond(JSON.stringify({ got: m.json(), h: m.header('X-Test') }));
     });
-    const r = await bus.requestJson<{ got: unknown; h: string }>('t.echo', { a: 1 }, { timeoutMs: 2000, headers: { 'X-Test': 'yes' } });
+    const r = await bus.requestJson<{ got: unknown; h: string }>(
+      't.echo',
+      { a: 1 },
+      { timeoutMs: 2000, headers: { 'X-Test': 'yes' } },
+    );
     expect(r).toEqual({ got: { a: 1 }, h: 'yes' });
     sub.unsubscribe();
   });
@@ -70,7 +74,9 @@ describe('request/reply', () => {
     const a = mk('a');
     const b = mk('b');
     await bus.flush();
-    const replies = await Promise.all(Array.from({ length: 20 }, () => bus.request('t.q', '', { timeoutMs: 2000 })));
+    const replies = await Promise.all(
+      Array.from({ length: 20 }, () => bus.request('t.q', '', { timeoutMs: 2000 })),
+    );
     expect(new Set(replies.map((r) => r.string()))).toEqual(new Set(['a', 'b']));
     const pending = bus.request('t.q', '', { timeoutMs: 2000 });
     await new Promise((r) => setTimeout(r, 5));

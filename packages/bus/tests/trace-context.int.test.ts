@@ -25,7 +25,12 @@ afterAll(async () => {
 describe('trace context', () => {
   it('crosses the bus in W3C headers and is active in the handler', async () => {
     const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
-    const spanContext = { traceId, spanId: '00f067aa0ba902b7', traceFlags: TraceFlags.SAMPLED, isRemote: false };
+    const spanContext = {
+      traceId,
+      spanId: '00f067aa0ba902b7',
+      traceFlags: TraceFlags.SAMPLED,
+      isRemote: false,
+    };
     const sub = bus.subscribe('t.trace', (m) => {
       const active = trace.getSpanContext(context.active());
       m.respond(JSON.stringify({ header: m.header('traceparent'), active: active?.traceId }));

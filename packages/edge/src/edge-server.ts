@@ -46,9 +46,16 @@ export async function startEdgeServer(deps: EdgeDeps, settings: EdgeSettings): P
     inflight += 1;
     handle(req, res)
       .catch((err: unknown) => {
-        logger.error({ err: err instanceof Error ? err.message : String(err) }, 'unhandled request error');
+        logger.error(
+          { err: err instanceof Error ? err.message : String(err) },
+          'unhandled request error',
+        );
         if (!res.headersSent) {
-          sendJson(res, 500, rpcError(null, { code: JsonRpcErrorCode.InternalError, message: 'internal error' }));
+          sendJson(
+            res,
+            500,
+            rpcError(null, { code: JsonRpcErrorCode.InternalError, message: 'internal error' }),
+          );
         } else res.end();
       })
       .finally(() => {

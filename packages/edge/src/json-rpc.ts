@@ -8,8 +8,17 @@ import {
 
 /** A parsed incoming JSON-RPC message, classified. */
 export type IncomingMessage =
-  | { readonly kind: 'request'; readonly id: JsonRpcId; readonly method: string; readonly params: Record<string, unknown> }
-  | { readonly kind: 'notification'; readonly method: string; readonly params: Record<string, unknown> }
+  | {
+      readonly kind: 'request';
+      readonly id: JsonRpcId;
+      readonly method: string;
+      readonly params: Record<string, unknown>;
+    }
+  | {
+      readonly kind: 'notification';
+      readonly method: string;
+      readonly params: Record<string, unknown>;
+    }
   | { readonly kind: 'response'; readonly id: JsonRpcId };
 
 /** A JSON-RPC error raised at the edge with its exact code (parse errors, bad shapes, unknown methods). */
@@ -68,7 +77,11 @@ const BY_CODE: Record<ErrorCode, number> = {
  */
 export function toJsonRpcError(err: unknown): JsonRpcErrorObject {
   if (err instanceof RpcError) {
-    return { code: err.code, message: err.message, ...(err.data === undefined ? {} : { data: err.data }) };
+    return {
+      code: err.code,
+      message: err.message,
+      ...(err.data === undefined ? {} : { data: err.data }),
+    };
   }
   const g = GatewayError.from(err);
   const message = g.code === ErrorCode.Internal ? 'internal error' : g.message;

@@ -67,7 +67,9 @@ async function callTool(
   if (!direct) headers[Header.Tool] = req.name;
   try {
     if (!route) {
-      throw new GatewayError(ErrorCode.NotFound, `Unknown tool: ${req.name}`, { details: { tool: req.name } });
+      throw new GatewayError(ErrorCode.NotFound, `Unknown tool: ${req.name}`, {
+        details: { tool: req.name },
+      });
     }
     const subject = direct ? subjects.toolServiceCall(route.service) : subjects.toolsCall();
     const msg = await deps.bus.request(subject, JSON.stringify(req), {

@@ -1,4 +1,9 @@
-import { sessionsBucket, silentLogger, type Logger, type SessionRecord } from '@stockpulse/protocol';
+import {
+  sessionsBucket,
+  silentLogger,
+  type Logger,
+  type SessionRecord,
+} from '@stockpulse/protocol';
 import type { Bus, KvStore } from '@stockpulse/bus';
 
 /** Sessions of the session-based revisions: kept in NATS KV, cached in each edge. */

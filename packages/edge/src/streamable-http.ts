@@ -10,7 +10,14 @@ import {
   type AuditInput,
   type Principal,
 } from '@stockpulse/protocol';
-import { classify, rpcError, rpcResult, RpcError, toJsonRpcError, type IncomingMessage } from './json-rpc.js';
+import {
+  classify,
+  rpcError,
+  rpcResult,
+  RpcError,
+  toJsonRpcError,
+  type IncomingMessage,
+} from './json-rpc.js';
 import { readBody, sendJson, startSse, writeSseMessage } from './http-io.js';
 import { auditOf, dispatch } from './mcp-dispatch.js';
 import { initializeSession } from './initialize.js';
@@ -49,7 +56,12 @@ export async function authenticate(
       );
     } else {
       deps.logger.warn({ err: g.message }, 'authentication unavailable');
-      sendJson(res, 503, { error: 'unavailable', error_description: 'authentication is unavailable, retry later' }, { 'retry-after': '1' });
+      sendJson(
+        res,
+        503,
+        { error: 'unavailable', error_description: 'authentication is unavailable, retry later' },
+        { 'retry-after': '1' },
+      );
     }
     return null;
   }
@@ -73,7 +85,10 @@ function wantsSse(req: HttpRequest, messages: IncomingMessage[]): boolean {
   const m = messages[0];
   if (m?.kind !== 'request' || m.method !== 'tools/call') return false;
   const meta = m.params['_meta'] as Record<string, unknown> | undefined;
-  return meta?.['progressToken'] !== undefined && (req.headers.accept ?? '').includes('text/event-stream');
+  return (
+    meta?.['progressToken'] !== undefined &&
+    (req.headers.accept ?? '').includes('text/event-stream')
+  );
 }
 
 /** Handles POST on the MCP endpoint: one JSON-RPC message or a batch. */
@@ -87,16 +102,27 @@ export async function handlePost(
   if (!principal) return;
   const accept = req.headers.accept ?? '';
   if (!accept.includes('application/json') || !accept.includes('text/event-stream')) {
-    return httpError(res, 406, JsonRpcErrorCode.ServerError, 'Not Acceptable: client must accept both application/json and text/event-stream');
+    return httpError(
+      res,
+      406,
+      JsonRpcErrorCode.ServerError,
+      'Not Acceptable: client must accept both application/json and text/event-stream',
+    );
   }
   if (!(req.headers['content-type'] ?? '').includes('application/json')) {
-    return httpError(res, 415, JsonRpcErrorCode.ServerError, 'Unsupported Media Type: Content-Type must be application/json');
+    return httpError(
+      res,
+      415,
+      JsonRpcErrorCode.ServerError,
+      'Unsupported Media Type: Content-Type must be application/json',
+    );
   }
   let parsed: { messages: IncomingMessage[]; batch: boolean };
   try {
     parsed = parseMessages(await readBody(req, settings.maxBodyBytes));
   } catch (err) {
-    const status = err instanceof GatewayError && err.code === ErrorCode.PayloadTooLarge ? 413 : 400;
+    const status =
+      err instanceof GatewayError && err.code === ErrorCode.PayloadTooLarge ? 413 : 400;
     return sendJson(res, status, rpcError(null, toJsonRpcError(err)));
   }
   const { messages, batch } = parsed;
@@ -106,30 +132,58 @@ export async function handlePost(
       return httpError(res, 400, JsonRpcErrorCode.InvalidRequest, 'initialize must be sent alone');
     }
     const { session, result } = await initializeSession(deps, settings, principal, init.params);
-    deps.logger.info({ sessionId: session.id, principalId: principal.id, protocolVersion: session.protocolVersion }, 'session opened');
+    deps.logger.info(
+      {
+        sessionId: session.id,
+        principalId: principal.id,
+        protocolVersion: session.protocolVersion,
+      },
+      'session opened',
+    );
     return sendJson(res, 200, rpcResult(init.id, result), { 'mcp-session-id': session.id });
   }
   const sessionId = req.headers[SESSION_HEADER];
   if (typeof sessionId !== 'string' || !sessionId) {
-    return httpError(res, 400, JsonRpcErrorCode.ServerError, 'Bad Request: Mcp-Session-Id header is required');
+    return httpError(
+      res,
+      400,
+      JsonRpcErrorCode.ServerError,
+      'Bad Request: Mcp-Session-Id header is required',
+    );
   }
   const version = req.headers[VERSION_HEADER];
   if (typeof version === 'string' && !isSupportedProtocolVersion(version)) {
-    return httpError(res, 400, JsonRpcErrorCode.ServerError, `Bad Request: unsupported protocol version ${version}`);
+    return httpError(
+      res,
+      400,
+      JsonRpcErrorCode.ServerError,
+      `Bad Request: unsupported protocol version ${version}`,
+    );
   }
   const session = await deps.sessions.get(sessionId);
   if (!session || session.principalId !== principal.id) {
     return httpError(res, 404, JsonRpcErrorCode.ServerError, 'Session not found');
   }
-  const requests = messages.filter((m): m is Extract<IncomingMessage, { kind: 'request' }> => m.kind === 'request');
+  const requests = messages.filter(
+    (m): m is Extract<IncomingMessage, { kind: 'request' }> => m.kind === 'request',
+  );
   if (requests.length === 0) {
     res.writeHead(202).end();
     return;
   }
   const audits: AuditInput[] = [];
-  const serve = async (m: (typeof requests)[number], requestId: string): Promise<Record<string, unknown>> => {
+  const serve = async (
+    m: (typeof requests)[number],
+    requestId: string,
+  ): Promise<Record<string, unknown>> => {
     try {
-      const d = await dispatch(deps, settings, { principal, session, requestId }, m.method, m.params);
+      const d = await dispatch(
+        deps,
+        settings,
+        { principal, session, requestId },
+        m.method,
+        m.params,
+      );
       if (d.audit) audits.push(d.audit);
       return rpcResult(m.id, d.result);
     } catch (err) {
@@ -176,12 +230,21 @@ async function serveSse(
 }
 
 /** Handles DELETE on the MCP endpoint: ends the session. */
-export async function handleDelete(deps: EdgeDeps, req: HttpRequest, res: ServerResponse): Promise<void> {
+export async function handleDelete(
+  deps: EdgeDeps,
+  req: HttpRequest,
+  res: ServerResponse,
+): Promise<void> {
   const principal = await authenticate(deps, req, res);
   if (!principal) return;
   const sessionId = req.headers[SESSION_HEADER];
   if (typeof sessionId !== 'string' || !sessionId) {
-    return httpError(res, 400, JsonRpcErrorCode.ServerError, 'Bad Request: Mcp-Session-Id header is required');
+    return httpError(
+      res,
+      400,
+      JsonRpcErrorCode.ServerError,
+      'Bad Request: Mcp-Session-Id header is required',
+    );
   }
   const session = await deps.sessions.get(sessionId);
   if (!session || session.principalId !== principal.id) {

@@ -56,7 +56,8 @@ export function createSimulatedProvider(opts: SimulatedProviderOptions = {}): Ma
       const wiggle = mulberry32(hashSeed(`${seed}:${info.symbol}:${d}:${Math.floor(frac * 390)}`));
       const sigmaIntra = (info.volatility / Math.sqrt(TRADING_DAYS)) * 0.25;
       const price = (prev + (close - prev) * frac) * (1 + sigmaIntra * normal(wiggle));
-      const open = prev * (1 + sigmaIntra * normal(mulberry32(hashSeed(`${info.symbol}:${d}:open`))));
+      const open =
+        prev * (1 + sigmaIntra * normal(mulberry32(hashSeed(`${info.symbol}:${d}:open`))));
       const high = Math.max(open, price, prev) * 1.004;
       const low = Math.min(open, price, prev) * 0.996;
       const p = new Decimal(money(price));

@@ -17,7 +17,8 @@ export interface VerifyRequest {
 }
 
 /** Reply of `authVerify` and every other request/reply on the bus. */
-export type Reply<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ErrorData };
+export type Reply<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ErrorData };
 
 /** An MCP tool definition as listed to clients. */
 export interface ToolDefinition {

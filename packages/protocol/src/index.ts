@@ -17,12 +17,7 @@ export {
   type ConsumerSpec,
   type KvSpec,
 } from './names.js';
-export {
-  ErrorCode,
-  GatewayError,
-  type ErrorData,
-  type GatewayErrorOptions,
-} from './errors.js';
+export { ErrorCode, GatewayError, type ErrorData, type GatewayErrorOptions } from './errors.js';
 export type {
   Principal,
   VerifyRequest,

@@ -1,4 +1,10 @@
-import { ROUTE_TABLE_KEY, routesBucket, silentLogger, type Logger, type RouteTable } from '@stockpulse/protocol';
+import {
+  ROUTE_TABLE_KEY,
+  routesBucket,
+  silentLogger,
+  type Logger,
+  type RouteTable,
+} from '@stockpulse/protocol';
 import type { Bus } from '@stockpulse/bus';
 import { EMPTY_ROUTE_TABLE, indexRoutes, type RouteIndex } from './route-table.js';
 
@@ -13,7 +19,10 @@ export interface RouteCache {
 }
 
 /** Watches the routes bucket so lookups never cost a bus round trip. */
-export async function createRouteCache(bus: Bus, logger: Logger = silentLogger): Promise<RouteCache> {
+export async function createRouteCache(
+  bus: Bus,
+  logger: Logger = silentLogger,
+): Promise<RouteCache> {
   let index = indexRoutes(EMPTY_ROUTE_TABLE);
   const waiters = new Set<() => void>();
   const kv = await bus.kv(routesBucket.bucket);
@@ -46,7 +55,8 @@ export async function createRouteCache(bus: Bus, logger: Logger = silentLogger):
     });
   return {
     current: () => index,
-    waitForRevision: (rev, t) => waitUntil(() => index.table.revision >= rev, t, `route revision ${rev}`),
+    waitForRevision: (rev, t) =>
+      waitUntil(() => index.table.revision >= rev, t, `route revision ${rev}`),
     waitForTool: (tool, t) => waitUntil(() => index.lookup(tool) !== undefined, t, `tool ${tool}`),
     stop,
   };

@@ -12,7 +12,10 @@ const manifest = (service: string, at: string, ...names: string[]): ToolManifest
 
 describe('buildRouteTable', () => {
   it('routes every tool to its service, sorted by name', () => {
-    const t = buildRouteTable([manifest('b', '2026-01-02', 'z', 'y'), manifest('a', '2026-01-01', 'x')], 3);
+    const t = buildRouteTable(
+      [manifest('b', '2026-01-02', 'z', 'y'), manifest('a', '2026-01-01', 'x')],
+      3,
+    );
     expect(t.revision).toBe(3);
     expect(t.routes.map((r) => [r.tool.name, r.service])).toEqual([
       ['x', 'a'],
@@ -23,7 +26,10 @@ describe('buildRouteTable', () => {
   });
 
   it('keeps the earlier announcement on a name conflict and reports it', () => {
-    const t = buildRouteTable([manifest('late', '2026-02-01', 'q'), manifest('early', '2026-01-01', 'q')], 1);
+    const t = buildRouteTable(
+      [manifest('late', '2026-02-01', 'q'), manifest('early', '2026-01-01', 'q')],
+      1,
+    );
     expect(indexRoutes(t).lookup('q')?.service).toBe('early');
     expect(t.conflicts).toEqual(['q']);
   });

@@ -43,14 +43,17 @@ export async function startRouter(opts: RouterOptions): Promise<Router> {
   const routesKv = await bus.kv(routesBucket.bucket);
   let publishing = Promise.resolve();
   const republish = (): void => {
-    publishing = publishing.then(async () => {
-      const prev = await routesKv.get(ROUTE_TABLE_KEY);
-      const revision = (prev?.json<RouteTable>().revision ?? 0) + 1;
-      const table = buildRouteTable([...manifests.values()], revision);
-      await routesKv.put(ROUTE_TABLE_KEY, JSON.stringify(table));
-      if (table.conflicts.length) logger.warn({ conflicts: table.conflicts }, 'tool name conflicts');
-      logger.info({ revision, routes: table.routes.length }, 'routing table published');
-    }).catch((err: unknown) => logger.error({ err: String(err) }, 'publishing routes failed'));
+    publishing = publishing
+      .then(async () => {
+        const prev = await routesKv.get(ROUTE_TABLE_KEY);
+        const revision = (prev?.json<RouteTable>().revision ?? 0) + 1;
+        const table = buildRouteTable([...manifests.values()], revision);
+        await routesKv.put(ROUTE_TABLE_KEY, JSON.stringify(table));
+        if (table.conflicts.length)
+          logger.warn({ conflicts: table.conflicts }, 'tool name conflicts');
+        logger.info({ revision, routes: table.routes.length }, 'routing table published');
+      })
+      .catch((err: unknown) => logger.error({ err: String(err) }, 'publishing routes failed'));
   };
   const manifestsKv = await bus.kv(manifestsBucket.bucket);
   const stopWatch = await manifestsKv.watch((e) => {

@@ -13,7 +13,9 @@ const ctx = {
 };
 
 describe('get_quote', () => {
-  const tool = getQuoteTool(createSimulatedProvider({ now: () => new Date('2026-01-05T15:00:00Z') }));
+  const tool = getQuoteTool(
+    createSimulatedProvider({ now: () => new Date('2026-01-05T15:00:00Z') }),
+  );
 
   it('returns text and structured content for a known symbol', async () => {
     const r = await tool.handler({ symbol: 'aapl' }, ctx);

@@ -86,7 +86,10 @@ export async function handleCall(
   const checked = tool.check(req.arguments);
   if (!checked.ok) {
     const lines = checked.errors.map((e) => `${e.path || '(root)'}: ${e.message}`);
-    return { ok: true, value: toolError(`Invalid arguments for ${req.name}:\n${lines.join('\n')}`) };
+    return {
+      ok: true,
+      value: toolError(`Invalid arguments for ${req.name}:\n${lines.join('\n')}`),
+    };
   }
   const signal = AbortSignal.any([stopSignal, AbortSignal.timeout(remaining)]);
   const ctx: ToolContext = {
@@ -102,7 +105,10 @@ export async function handleCall(
     return { ok: true, value: await tool.impl.handler(req.arguments, ctx) };
   } catch (err) {
     if (err instanceof GatewayError) return { ok: false, error: err.toData() };
-    logger.warn({ tool: req.name, err: err instanceof Error ? err.message : String(err) }, 'tool failed');
+    logger.warn(
+      { tool: req.name, err: err instanceof Error ? err.message : String(err) },
+      'tool failed',
+    );
     return { ok: true, value: toolError(err instanceof Error ? err.message : String(err)) };
   }
 }
