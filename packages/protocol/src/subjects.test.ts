@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AuditKind, subjects, subjectToken } from './subjects.js';
-import { ErrorCode, GatewayError } from './errors.js';
+import { ErrorCode, GatewayError, type ErrorData } from './errors.js';
 import { isSupportedProtocolVersion, LATEST_PROTOCOL_VERSION } from './mcp.js';
 
 describe('subjects', () => {
@@ -25,7 +25,7 @@ describe('GatewayError', () => {
     const e = new GatewayError(ErrorCode.Unavailable, 'down', { details: { subject: 's' } });
     expect(e.retryable).toBe(true);
     expect(new GatewayError(ErrorCode.InvalidParams, 'x').retryable).toBe(false);
-    const back = GatewayError.fromData(JSON.parse(JSON.stringify(e.toData())));
+    const back = GatewayError.fromData(JSON.parse(JSON.stringify(e.toData())) as ErrorData);
     expect(back).toBeInstanceOf(GatewayError);
     expect(back.toData()).toEqual({
       code: 'unavailable',
