@@ -9,6 +9,7 @@ import {
   subjects,
   type AuditInput,
   type Principal,
+  type SessionRecord,
 } from '@stockpulse/protocol';
 import {
   classify,
@@ -91,6 +92,34 @@ function wantsSse(req: HttpRequest, messages: IncomingMessage[]): boolean {
   );
 }
 
+/**
+ * The session a request names, when it exists and belongs to the caller. Answers 400 (no
+ * Mcp-Session-Id) or 404 (unknown, ended, or another principal's) itself and returns null.
+ */
+async function sessionOf(
+  deps: EdgeDeps,
+  req: HttpRequest,
+  res: ServerResponse,
+  principal: Principal,
+): Promise<SessionRecord | null> {
+  const sessionId = req.headers[SESSION_HEADER];
+  if (typeof sessionId !== 'string' || !sessionId) {
+    httpError(
+      res,
+      400,
+      JsonRpcErrorCode.ServerError,
+      'Bad Request: Mcp-Session-Id header is required',
+    );
+    return null;
+  }
+  const session = await deps.sessions.get(sessionId);
+  if (!session || session.principalId !== principal.id) {
+    httpError(res, 404, JsonRpcErrorCode.ServerError, 'Session not found');
+    return null;
+  }
+  return session;
+}
+
 /** Handles POST on the MCP endpoint: one JSON-RPC message or a batch. */
 export async function handlePost(
   deps: EdgeDeps,
@@ -142,15 +171,6 @@ export async function handlePost(
     );
     return sendJson(res, 200, rpcResult(init.id, result), { 'mcp-session-id': session.id });
   }
-  const sessionId = req.headers[SESSION_HEADER];
-  if (typeof sessionId !== 'string' || !sessionId) {
-    return httpError(
-      res,
-      400,
-      JsonRpcErrorCode.ServerError,
-      'Bad Request: Mcp-Session-Id header is required',
-    );
-  }
   const version = req.headers[VERSION_HEADER];
   if (typeof version === 'string' && !isSupportedProtocolVersion(version)) {
     return httpError(
@@ -160,10 +180,8 @@ export async function handlePost(
       `Bad Request: unsupported protocol version ${version}`,
     );
   }
-  const session = await deps.sessions.get(sessionId);
-  if (!session || session.principalId !== principal.id) {
-    return httpError(res, 404, JsonRpcErrorCode.ServerError, 'Session not found');
-  }
+  const session = await sessionOf(deps, req, res, principal);
+  if (!session) return;
   const requests = messages.filter(
     (m): m is Extract<IncomingMessage, { kind: 'request' }> => m.kind === 'request',
   );
@@ -237,20 +255,9 @@ export async function handleDelete(
 ): Promise<void> {
   const principal = await authenticate(deps, req, res);
   if (!principal) return;
-  const sessionId = req.headers[SESSION_HEADER];
-  if (typeof sessionId !== 'string' || !sessionId) {
-    return httpError(
-      res,
-      400,
-      JsonRpcErrorCode.ServerError,
-      'Bad Request: Mcp-Session-Id header is required',
-    );
-  }
-  const session = await deps.sessions.get(sessionId);
-  if (!session || session.principalId !== principal.id) {
-    return httpError(res, 404, JsonRpcErrorCode.ServerError, 'Session not found');
-  }
-  await deps.sessions.delete(sessionId);
-  deps.logger.info({ sessionId }, 'session closed');
+  const session = await sessionOf(deps, req, res, principal);
+  if (!session) return;
+  await deps.sessions.delete(session.id);
+  deps.logger.info({ sessionId: session.id }, 'session closed');
   res.writeHead(200).end();
 }
