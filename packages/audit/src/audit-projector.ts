@@ -27,8 +27,10 @@ export async function startAuditProjector(opts: AuditProjectorOptions): Promise<
   const logger = (opts.logger ?? silentLogger).child({ component: 'audit-projector' });
   const { stream, durable } = auditProjectorConsumer;
   const rejected = new Set<number>();
-  const isConflict = (err: unknown): boolean =>
-    err instanceof GatewayError && err.code === ErrorCode.Conflict;
+  // Errors that lie in an event itself, not in the database: retrying cannot cure them.
+  const isPoison = (err: unknown): boolean =>
+    err instanceof GatewayError &&
+    (err.code === ErrorCode.Conflict || err.code === ErrorCode.InvalidParams);
   const reject = (m: StreamMessage, reason: string): void => {
     // A poison message is terminated, not redelivered forever; it stays in the stream for inspection.
     logger.error({ seq: m.seq, reason }, 'audit event rejected');
@@ -59,14 +61,15 @@ export async function startAuditProjector(opts: AuditProjectorOptions): Promise<
         try {
           await opts.repo.insertMany(events.map((e) => e.event));
         } catch (err) {
-          if (!isConflict(err)) throw err;
-          // A forked chain (same producer and seq, another event): find the culprit one by one.
+          if (!isPoison(err)) throw err;
+          // A forked chain (same producer and seq, another event) or an event Postgres cannot store:
+          // find the culprits one by one; the rest of the batch is projected.
           for (const { msg, event } of events) {
             try {
               await opts.repo.insertMany([event]);
             } catch (e) {
-              if (!isConflict(e)) throw e;
-              reject(msg, `conflicting event for ${event.producer}#${event.seq}`);
+              if (!isPoison(e)) throw e;
+              reject(msg, `${GatewayError.from(e).message}: ${event.producer}#${event.seq}`);
             }
           }
         }

@@ -37,8 +37,13 @@ export function createPrincipalCache(opts: PrincipalCacheOptions): PrincipalCach
   const max = opts.maxEntries ?? 10_000;
   const cache = new Map<string, Principal>();
   const pending = new Map<string, Promise<Principal>>();
+  // Revocation is final: a verification that was in flight when its key was revoked must not
+  // put the principal back. Bounded; the oldest ids fall out (their cached entries are gone).
+  const revoked = new Set<string>();
   const sub: Subscription = bus.subscribe(subjects.keyRevoked(), (msg) => {
     const { keyId } = msg.json<KeyRevokedEvent>();
+    revoked.add(keyId);
+    if (revoked.size > max) revoked.delete(revoked.values().next().value as string);
     for (const [cred, p] of cache) if (p.id === keyId) cache.delete(cred);
     logger.info({ keyId }, 'dropped revoked key');
   });
@@ -50,6 +55,9 @@ export function createPrincipalCache(opts: PrincipalCacheOptions): PrincipalCach
       { timeoutMs: opts.verifyTimeoutMs ?? 5_000 },
     );
     if (!reply.ok) throw GatewayError.fromData(reply.error);
+    if (revoked.has(reply.value.id)) {
+      throw new GatewayError(ErrorCode.Unauthenticated, 'invalid or revoked API key');
+    }
     if (cache.size >= max) {
       const oldest = cache.keys().next();
       if (!oldest.done) cache.delete(oldest.value);

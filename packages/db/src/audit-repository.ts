@@ -2,7 +2,13 @@ import { ErrorCode, GatewayError, type AuditEvent, type AuditKind } from '@stock
 import type { Insertable, Selectable } from 'kysely';
 import type { AuditEventsTable } from './database-schema.js';
 import type { Database } from './database.js';
-import { isUniqueViolation, toIso, toNumber, violatedConstraint } from './row-mapping.js';
+import {
+  isDataException,
+  isUniqueViolation,
+  toIso,
+  toNumber,
+  violatedConstraint,
+} from './row-mapping.js';
 
 /** An audit event with its position in the audit stream, as the projection stores it. */
 export type ProjectedAuditEvent = AuditEvent & { readonly streamSeq: number };
@@ -110,6 +116,12 @@ export function createAuditRepository(db: Pick<Database, 'kysely'>): AuditReposi
           return inserted;
         });
       } catch (err) {
+        if (isDataException(err)) {
+          throw new GatewayError(ErrorCode.InvalidParams, 'audit event cannot be stored', {
+            details: { sqlstate: (err as { code: string }).code },
+            cause: err,
+          });
+        }
         if (!isUniqueViolation(err)) throw err;
         throw new GatewayError(ErrorCode.Conflict, 'audit event conflicts with a stored event', {
           details: { constraint: violatedConstraint(err) ?? null },

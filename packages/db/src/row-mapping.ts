@@ -28,3 +28,10 @@ export function violatedConstraint(err: unknown): string | undefined {
       : undefined;
   return typeof value === 'string' ? value : undefined;
 }
+
+/** Whether an error from either driver is a data exception (SQLSTATE class 22): bad input, not a fault. */
+export function isDataException(err: unknown): boolean {
+  const code =
+    typeof err === 'object' && err !== null ? (err as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && code.startsWith('22');
+}

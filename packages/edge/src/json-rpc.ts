@@ -57,7 +57,7 @@ export function classify(value: unknown): IncomingMessage {
   throw new RpcError(JsonRpcErrorCode.InvalidRequest, 'not a request, notification or response');
 }
 
-const BY_CODE: Record<ErrorCode, number> = {
+const BY_CODE: Partial<Record<string, number>> & Record<ErrorCode, number> = {
   [ErrorCode.BadRequest]: JsonRpcErrorCode.InvalidRequest,
   [ErrorCode.InvalidParams]: JsonRpcErrorCode.InvalidParams,
   [ErrorCode.NotFound]: JsonRpcErrorCode.InvalidParams,
@@ -84,11 +84,17 @@ export function toJsonRpcError(err: unknown): JsonRpcErrorObject {
     };
   }
   const g = GatewayError.from(err);
-  const message = g.code === ErrorCode.Internal ? 'internal error' : g.message;
+  // Internal errors say nothing about the inside: no message, no details.
+  const internal = g.code === ErrorCode.Internal;
   return {
-    code: BY_CODE[g.code],
-    message,
-    data: { code: g.code, retryable: g.retryable, ...(g.details ? { details: g.details } : {}) },
+    // A code from a worker of another version still gets a valid JSON-RPC code.
+    code: BY_CODE[g.code] ?? JsonRpcErrorCode.InternalError,
+    message: internal ? 'internal error' : g.message,
+    data: {
+      code: g.code,
+      retryable: g.retryable,
+      ...(g.details && !internal ? { details: g.details } : {}),
+    },
   };
 }
 

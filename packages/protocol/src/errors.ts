@@ -74,9 +74,17 @@ export class GatewayError extends Error {
     });
   }
 
-  /** Wraps anything thrown into a GatewayError, keeping GatewayErrors as they are. */
+  /**
+   * Wraps anything thrown into a GatewayError, keeping GatewayErrors as they are; a JSON syntax
+   * error is a bad request, anything else internal.
+   */
   static from(err: unknown): GatewayError {
     if (err instanceof GatewayError) return err;
+    if (err instanceof SyntaxError) {
+      return new GatewayError(ErrorCode.BadRequest, `malformed payload: ${err.message}`, {
+        cause: err,
+      });
+    }
     const message = err instanceof Error ? err.message : String(err);
     return new GatewayError(ErrorCode.Internal, message, { cause: err });
   }

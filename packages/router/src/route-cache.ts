@@ -26,12 +26,20 @@ export async function createRouteCache(
   let index = indexRoutes(EMPTY_ROUTE_TABLE);
   const waiters = new Set<() => void>();
   const kv = await bus.kv(routesBucket.bucket);
+  const accept = (table: RouteTable): void => {
+    if (table.revision < index.table.revision) return;
+    index = indexRoutes(table);
+    for (const w of [...waiters]) w();
+  };
+  // The watch delivers the current table asynchronously; read it first so the cache holds the
+  // published table from the moment it is returned.
+  const initial = await kv.get(ROUTE_TABLE_KEY);
+  if (initial) accept(initial.json<RouteTable>());
   const stop = await kv.watch(
     (e) => {
       if (e.operation !== 'PUT') return;
       try {
-        index = indexRoutes(e.json<RouteTable>());
-        for (const w of [...waiters]) w();
+        accept(e.json<RouteTable>());
       } catch (err) {
         logger.error({ err: String(err) }, 'bad route table');
       }

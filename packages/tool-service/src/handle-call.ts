@@ -57,6 +57,16 @@ function progressSender(bus: Bus, msg: BusMessage, req: ToolCallRequest): ToolCo
   };
 }
 
+/** Longest wait a timer takes (2^31 - 1 ms); later deadlines are clamped to it. */
+const MAX_TIMER_MS = 2_147_483_647;
+
+/** The absolute deadline a header gives, a default when absent, null when malformed. */
+function deadlineOf(header: string | undefined): number | null {
+  if (header === undefined) return Date.now() + 30_000;
+  const n = Number(header);
+  return Number.isFinite(n) ? Math.floor(n) : null;
+}
+
 /**
  * Serves one tools/call message: validates the envelope and arguments, runs the handler within
  * the deadline, and returns the reply to send (or null when the deadline already passed and
@@ -69,7 +79,11 @@ export async function handleCall(
   stopSignal: AbortSignal,
   logger: Logger,
 ): Promise<ToolCallReply | null> {
-  const deadline = Number(msg.header(Header.Deadline) ?? Date.now() + 30_000);
+  const deadline = deadlineOf(msg.header(Header.Deadline));
+  if (deadline === null) {
+    const err = new GatewayError(ErrorCode.BadRequest, `bad ${Header.Deadline} header`);
+    return { ok: false, error: err.toData() };
+  }
   const remaining = deadline - Date.now();
   if (remaining <= 0) return null;
   let req: ToolCallRequest;
@@ -91,7 +105,10 @@ export async function handleCall(
       value: toolError(`Invalid arguments for ${req.name}:\n${lines.join('\n')}`),
     };
   }
-  const signal = AbortSignal.any([stopSignal, AbortSignal.timeout(remaining)]);
+  const signal = AbortSignal.any([
+    stopSignal,
+    AbortSignal.timeout(Math.min(remaining, MAX_TIMER_MS)),
+  ]);
   const ctx: ToolContext = {
     principalId: msg.header(Header.PrincipalId) ?? 'anonymous',
     scopes: (msg.header(Header.PrincipalScopes) ?? '').split(',').filter(Boolean),
