@@ -24,6 +24,10 @@ export interface GatewayConfig {
   readonly marketSeed: number;
   /** JetStream replicas of streams and buckets: 1 on one server, 3 on a cluster. */
   readonly jsReplicas: number;
+  /** Browser origins allowed besides loopback ones (`*` for any). */
+  readonly allowedOrigins: readonly string[];
+  /** Host header names allowed; empty means loopback names on a loopback edge, any elsewhere. */
+  readonly allowedHosts: readonly string[];
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
@@ -33,6 +37,14 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): n
   if (!Number.isInteger(n) || n < min)
     throw new Error(`${name} must be an integer >= ${min}, got ${JSON.stringify(raw)}`);
   return n;
+}
+
+/** A comma-separated list, trimmed, without empty items. */
+function list(raw: string | undefined): string[] {
+  return (raw ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** Parses a comma-separated role list; `all` means every role. */
@@ -74,5 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, roleArg?: string): GatewayCon
     auditFlushMs: int(env, 'AUDIT_FLUSH_MS', 5, 1),
     marketSeed: int(env, 'MARKET_SEED', 42),
     jsReplicas: int(env, 'JS_REPLICAS', 1, 1),
+    allowedOrigins: list(env['ALLOWED_ORIGINS']),
+    allowedHosts: list(env['ALLOWED_HOSTS']).map((h) => h.toLowerCase()),
   };
 }

@@ -14,7 +14,7 @@ import { startNatsServer, type NatsServerHandle } from '@stockpulse/embedded';
 import { createAuditRecorder, startAuditProjector } from '@stockpulse/audit';
 import { createKeyAdmin, createPrincipalCache, startAuthWorker } from '@stockpulse/auth';
 import { createRouteCache, startRouter } from '@stockpulse/router';
-import { createSessionStore, startEdgeServer } from '@stockpulse/edge';
+import { createSessionStore, defaultOriginPolicy, startEdgeServer } from '@stockpulse/edge';
 import { startToolService } from '@stockpulse/tool-service';
 import { createStockpulseTools, STOCKPULSE_SERVICE } from '@stockpulse/stockpulse-tools';
 import { createSimulatedProvider } from '@stockpulse/market-data';
@@ -128,6 +128,11 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
           routingMode: config.routingMode,
           serverInfo: { name: 'stockpulse-mcp-gateway', version: VERSION },
           instructions: 'StockPulse market data and paper trading. Prices are simulated demo data.',
+          originPolicy: defaultOriginPolicy(
+            config.host,
+            config.allowedOrigins,
+            config.allowedHosts,
+          ),
         },
       );
       mcpUrl = edge.url;

@@ -159,3 +159,52 @@ describe('sessions', () => {
     expect(((await res.json()) as { error: { code: number } }).error.code).toBe(-32601);
   });
 });
+
+describe('DNS rebinding protection', () => {
+  it('answers a foreign Origin or a rebound Host with 403', async () => {
+    const base = {
+      'content-type': 'application/json',
+      accept: 'application/json, text/event-stream',
+      authorization: `Bearer ${ADMIN_KEY}`,
+    };
+    const body = JSON.stringify(initialize);
+    const foreign = await fetch(gw.mcpUrl!, {
+      method: 'POST',
+      headers: { ...base, origin: 'https://evil.example' },
+      body,
+    });
+    expect(foreign.status).toBe(403);
+    expect(((await foreign.json()) as { error: { message: string } }).error.message).toMatch(
+      /Origin/,
+    );
+    const local = await fetch(gw.mcpUrl!, {
+      method: 'POST',
+      headers: { ...base, origin: 'http://localhost:3000' },
+      body,
+    });
+    expect(local.status).toBe(200);
+  });
+
+  it('checks the Host header of a loopback edge', async () => {
+    const { request } = await import('node:http');
+    const url = new URL(gw.mcpUrl!);
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: url.pathname,
+          method: 'POST',
+          headers: { host: 'rebound.example', 'content-type': 'application/json' },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on('error', reject);
+      req.end(JSON.stringify(initialize));
+    });
+    expect(status).toBe(403);
+  });
+});

@@ -4,6 +4,7 @@ import { JsonRpcErrorCode } from '@stockpulse/protocol';
 import { rpcError } from './json-rpc.js';
 import { sendJson } from './http-io.js';
 import { handleDelete, handlePost } from './streamable-http.js';
+import { checkOrigin } from './origin-guard.js';
 import type { EdgeDeps, EdgeSettings } from './types.js';
 
 /** A running edge. */
@@ -28,6 +29,15 @@ export async function startEdgeServer(deps: EdgeDeps, settings: EdgeSettings): P
     const path = url.split('?')[0];
     if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
     if (path !== settings.path) return sendJson(res, 404, { error: 'not_found' });
+    const refused = checkOrigin(req, settings.originPolicy);
+    if (refused) {
+      logger.warn({ reason: refused }, 'request refused');
+      return sendJson(
+        res,
+        403,
+        rpcError(null, { code: JsonRpcErrorCode.ServerError, message: `Forbidden: ${refused}` }),
+      );
+    }
     switch (req.method) {
       case 'POST':
         return handlePost(d, settings, req, res);

@@ -3,3 +3,9 @@ export { createSessionStore, type SessionStore } from './session-store.js';
 export { RoutingMode, type EdgeDeps, type EdgeSettings, type CallContext } from './types.js';
 export { toJsonRpcError, classify, RpcError } from './json-rpc.js';
 export { negotiateVersion } from './initialize.js';
+export {
+  checkOrigin,
+  defaultOriginPolicy,
+  isLoopbackAddress,
+  type OriginPolicy,
+} from './origin-guard.js';

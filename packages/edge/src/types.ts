@@ -4,6 +4,7 @@ import type { PrincipalCache } from '@stockpulse/auth';
 import type { AuditRecorder } from '@stockpulse/audit';
 import type { RouteCache } from '@stockpulse/router';
 import type { SessionStore } from './session-store.js';
+import type { OriginPolicy } from './origin-guard.js';
 
 /** How a tools/call reaches its service. */
 export const RoutingMode = {
@@ -25,6 +26,8 @@ export interface EdgeSettings {
   readonly routingMode: RoutingMode;
   readonly serverInfo: { readonly name: string; readonly version: string };
   readonly instructions?: string;
+  /** Origin and Host validation against DNS rebinding. */
+  readonly originPolicy: OriginPolicy;
 }
 
 /** What the edge is built from. */
