@@ -28,6 +28,10 @@ export interface GatewayConfig {
   readonly allowedOrigins: readonly string[];
   /** Host header names allowed; empty means loopback names on a loopback edge, any elsewhere. */
   readonly allowedHosts: readonly string[];
+  /** Most MCP sessions held at once, all edges together. */
+  readonly maxSessions: number;
+  /** A session unused this long ends (ms). */
+  readonly sessionIdleMs: number;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
@@ -87,6 +91,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, roleArg?: string): GatewayCon
     marketSeed: int(env, 'MARKET_SEED', 42),
     jsReplicas: int(env, 'JS_REPLICAS', 1, 1),
     allowedOrigins: list(env['ALLOWED_ORIGINS']),
+    maxSessions: int(env, 'MAX_SESSIONS', 10_000, 1),
+    sessionIdleMs: int(env, 'SESSION_IDLE_MS', 30 * 60_000, 1_000),
     allowedHosts: list(env['ALLOWED_HOSTS']).map((h) => h.toLowerCase()),
   };
 }

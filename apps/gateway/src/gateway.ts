@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
-import { provisioning, type Logger } from '@stockpulse/protocol';
+import { provisioning, sessionsBucket, type Logger } from '@stockpulse/protocol';
 import { createBus, type Bus } from '@stockpulse/bus';
 import {
   createApiKeyRepository,
@@ -55,7 +55,11 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     const roles = [...config.roles].join(',');
     const bus = await createBus({ url: natsUrl, name: `stockpulse-gateway[${roles}]`, logger });
     stops.push(() => bus.drain());
-    await bus.provision(provisioning, { replicas: config.jsReplicas });
+    // The sessions bucket's TTL is the idle expiry; every process provisions the same value.
+    const buckets = provisioning.buckets.map((b) =>
+      b.bucket === sessionsBucket.bucket ? { ...b, ttlMs: config.sessionIdleMs } : b,
+    );
+    await bus.provision({ ...provisioning, buckets }, { replicas: config.jsReplicas });
     const recorder = createAuditRecorder({
       bus,
       producer: `gw-${hostname()}-${process.pid}-${randomBytes(4).toString('hex')}`,
@@ -113,7 +117,11 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     if (config.roles.has('edge')) {
       const principals = createPrincipalCache({ bus, logger });
       stops.push(() => principals.stop());
-      const sessions = await createSessionStore(bus, { logger });
+      const sessions = await createSessionStore(bus, {
+        logger,
+        maxSessions: config.maxSessions,
+        idleMs: config.sessionIdleMs,
+      });
       stops.push(async () => sessions.stop());
       const routes = await createRouteCache(bus, logger);
       stops.push(async () => routes.stop());

@@ -12,6 +12,7 @@ function wrapEntry(e: NatsKvEntry): KvEntry {
     revision: e.revision,
     operation: e.operation,
     value: e.value,
+    createdAt: e.created.getTime(),
     json: <T>() => JSON.parse(decoder.decode(e.value)) as T,
   };
 }
@@ -84,6 +85,14 @@ export class NatsKvStore implements KvStore {
       const out: string[] = [];
       for await (const k of await this.kv.keys()) out.push(k);
       return out;
+    } catch (err) {
+      throw mapNatsError(err, this.bucket);
+    }
+  }
+
+  async count(): Promise<number> {
+    try {
+      return (await this.kv.status()).values;
     } catch (err) {
       throw mapNatsError(err, this.bucket);
     }

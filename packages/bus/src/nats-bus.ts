@@ -180,7 +180,7 @@ export class NatsBus implements Bus {
       for (const s of p.streams) await provisionStream(jsm, s, replicas);
       for (const c of p.consumers) await provisionConsumer(jsm, c);
       const kvm = this.getKvm();
-      for (const b of p.buckets) await provisionBucket(kvm, b, replicas);
+      for (const b of p.buckets) await provisionBucket(kvm, jsm, b, replicas);
     } catch (err) {
       throw mapNatsError(err);
     }

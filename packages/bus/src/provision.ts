@@ -77,12 +77,32 @@ export async function provisionConsumer(jsm: JetStreamManager, spec: ConsumerSpe
   });
 }
 
-/** Creates a KV bucket, or opens it when it exists. */
-export async function provisionBucket(kvm: Kvm, spec: KvSpec, replicas: number): Promise<void> {
+/**
+ * Creates a KV bucket, or brings an existing one's TTL and history to its declaration (opening
+ * a bucket never changes its configuration by itself).
+ */
+export async function provisionBucket(
+  kvm: Kvm,
+  jsm: JetStreamManager,
+  spec: KvSpec,
+  replicas: number,
+): Promise<void> {
   await kvm.create(spec.bucket, {
     replicas,
     description: spec.description,
     history: spec.history,
     ...(spec.ttlMs > 0 ? { ttl: spec.ttlMs } : {}),
+  });
+  const stream = `KV_${spec.bucket}`;
+  const { config } = await jsm.streams.info(stream);
+  const maxAge = nanos(spec.ttlMs);
+  if (config.max_age === maxAge && config.max_msgs_per_subject === spec.history) return;
+  const window =
+    spec.ttlMs > 0 ? Math.min(config.duplicate_window, maxAge) : config.duplicate_window;
+  await jsm.streams.update(stream, {
+    ...config,
+    max_age: maxAge,
+    max_msgs_per_subject: spec.history,
+    duplicate_window: window,
   });
 }

@@ -74,6 +74,8 @@ export interface KvEntry {
   /** put, or del / purge for a removed key. */
   readonly operation: 'PUT' | 'DEL' | 'PURGE';
   readonly value: Uint8Array;
+  /** When this revision was written (ms since the epoch). */
+  readonly createdAt: number;
   json<T>(): T;
 }
 
@@ -87,6 +89,8 @@ export interface KvStore {
   update(key: string, value: Uint8Array | string, revision: number): Promise<number>;
   delete(key: string): Promise<void>;
   keys(): Promise<string[]>;
+  /** How many live values the bucket holds. */
+  count(): Promise<number>;
   /**
    * Calls `onEntry` for the current value of every key (unless `updatesOnly`) and for every
    * later change, until the returned stop function is called.

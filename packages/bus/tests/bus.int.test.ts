@@ -86,6 +86,16 @@ describe('request/reply', () => {
 });
 
 describe('provisioning and KV', () => {
+  it('brings an existing bucket to a changed TTL', async () => {
+    const spec = { bucket: 'ttl-test', description: 't', ttlMs: 0, history: 1 };
+    await bus.provision({ streams: [], consumers: [], buckets: [spec] });
+    await bus.provision({ streams: [], consumers: [], buckets: [{ ...spec, ttlMs: 300 }] });
+    const kv = await bus.kv('ttl-test');
+    await kv.put('k', 'v');
+    expect(await kv.get('k')).not.toBeNull();
+    await expect.poll(() => kv.get('k'), { timeout: 5000 }).toBeNull();
+  });
+
   it('is idempotent', async () => {
     await bus.provision(provisioning);
     await bus.provision(provisioning);

@@ -1,5 +1,9 @@
 export { startEdgeServer, type EdgeServer } from './edge-server.js';
-export { createSessionStore, type SessionStore } from './session-store.js';
+export {
+  createSessionStore,
+  type SessionStore,
+  type SessionStoreOptions,
+} from './session-store.js';
 export { RoutingMode, type EdgeDeps, type EdgeSettings, type CallContext } from './types.js';
 export { toJsonRpcError, classify, RpcError } from './json-rpc.js';
 export { negotiateVersion } from './initialize.js';

@@ -160,7 +160,19 @@ export async function handlePost(
     if (messages.length > 1) {
       return httpError(res, 400, JsonRpcErrorCode.InvalidRequest, 'initialize must be sent alone');
     }
-    const { session, result } = await initializeSession(deps, settings, principal, init.params);
+    let opened: Awaited<ReturnType<typeof initializeSession>>;
+    try {
+      opened = await initializeSession(deps, settings, principal, init.params);
+    } catch (err) {
+      const unavailable = err instanceof GatewayError && err.code === ErrorCode.Unavailable;
+      return sendJson(
+        res,
+        unavailable ? 503 : 500,
+        rpcError(init.id, toJsonRpcError(err)),
+        unavailable ? { 'retry-after': '5' } : {},
+      );
+    }
+    const { session, result } = opened;
     deps.logger.info(
       {
         sessionId: session.id,

@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Gateway } from '../src/gateway.js';
+import { ADMIN_KEY, createHarness, type Harness } from './harness.js';
+
+let h: Harness;
+let gw: Gateway;
+let other: Gateway;
+
+beforeAll(async () => {
+  h = await createHarness();
+  const env = { MAX_SESSIONS: '3', SESSION_IDLE_MS: '1500' };
+  gw = await h.start('all', env);
+  other = await h.start('edge', env);
+});
+
+afterAll(async () => {
+  await h?.stop();
+});
+
+const headers = (sessionId?: string) => ({
+  'content-type': 'application/json',
+  accept: 'application/json, text/event-stream',
+  authorization: `Bearer ${ADMIN_KEY}`,
+  ...(sessionId ? { 'mcp-session-id': sessionId } : {}),
+});
+
+async function open(url: string): Promise<Response> {
+  return fetch(url, {
+    method: 'POST',
+    headers: headers(),
+    body: JSON.stringify({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: {
+        protocolVersion: '2025-06-18',
+        capabilities: {},
+        clientInfo: { name: 'limits', version: '1' },
+      },
+    }),
+  });
+}
+
+async function ping(url: string, sessionId: string): Promise<number> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: headers(sessionId),
+    body: JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'ping' }),
+  });
+  await res.arrayBuffer();
+  return res.status;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('bounded sessions', () => {
+  it('ends a session left idle, on every edge, and keeps one in use alive', async () => {
+    const idle = (await open(gw.mcpUrl!)).headers.get('mcp-session-id')!;
+    const busy = (await open(gw.mcpUrl!)).headers.get('mcp-session-id')!;
+    expect(await ping(other.mcpUrl!, idle)).toBe(200);
+    const until = Date.now() + 4_000;
+    while (Date.now() < until) {
+      expect(await ping(Date.now() % 2 ? gw.mcpUrl! : other.mcpUrl!, busy)).toBe(200);
+      await sleep(250);
+    }
+    expect(await ping(gw.mcpUrl!, idle)).toBe(404);
+    expect(await ping(other.mcpUrl!, idle)).toBe(404);
+    expect(await ping(other.mcpUrl!, busy)).toBe(200);
+  });
+
+  it('refuses a session past the cap with 503 and a JSON-RPC error, and admits again once one ends', async () => {
+    const ids: string[] = [];
+    for (;;) {
+      const res = await open(gw.mcpUrl!);
+      if (res.status !== 200) {
+        expect(res.status).toBe(503);
+        expect(res.headers.get('retry-after')).toBeTruthy();
+        const body = (await res.json()) as { id: number; error: { code: number; message: string } };
+        expect(body.id).toBe(1);
+        expect(body.error.message).toMatch(/maximum number of sessions/);
+        break;
+      }
+      ids.push(res.headers.get('mcp-session-id')!);
+      expect(ids.length).toBeLessThanOrEqual(3);
+    }
+    const del = await fetch(gw.mcpUrl!, { method: 'DELETE', headers: headers(ids[0]) });
+    expect(del.status).toBe(200);
+    expect((await open(gw.mcpUrl!)).status).toBe(200);
+  });
+});
