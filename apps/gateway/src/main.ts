@@ -4,6 +4,7 @@ import { createLogger, startTelemetry } from '@stockpulse/telemetry';
 import { loadConfig, ROLES } from './config.js';
 import { startGateway } from './gateway.js';
 import { runKeysCommand } from './keys-command.js';
+import { runStdioBridge } from './stdio-bridge.js';
 import { VERSION } from './version.js';
 
 const HELP = `stockpulse-gateway ${VERSION}
@@ -13,6 +14,8 @@ Usage:
   stockpulse-gateway keys create --name NAME [--scopes a,b]
   stockpulse-gateway keys revoke KEY_ID
   stockpulse-gateway keys list
+  stockpulse-gateway stdio --url URL [--key KEY]   bridge a stdio MCP client to a remote gateway
+                                                    (key also from MCPGW_API_KEY)
 
 Roles: ${ROLES.join(', ')} (comma-separated, or all).
 Configuration comes from the environment; see README.md.`;
@@ -59,6 +62,8 @@ async function main(argv: string[]): Promise<void> {
       role: { type: 'string' },
       name: { type: 'string' },
       scopes: { type: 'string' },
+      url: { type: 'string' },
+      key: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -68,6 +73,13 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   if (command === 'start') return start(values.role);
+  if (command === 'stdio') {
+    const apiKey = values.key ?? process.env['MCPGW_API_KEY'];
+    if (!values.url || !apiKey)
+      throw new Error('stdio needs --url URL and --key KEY (or MCPGW_API_KEY)');
+    await runStdioBridge({ url: values.url, apiKey });
+    return;
+  }
   if (command === 'keys') {
     const dataDir = loadConfig(process.env, 'edge').dataDir;
     const out = await runKeysCommand(
