@@ -5,6 +5,12 @@ import { rpcError } from './json-rpc.js';
 import { sendJson } from './http-io.js';
 import { handleDelete, handlePost } from './streamable-http.js';
 import { checkOrigin } from './origin-guard.js';
+import {
+  handleLegacyMessage,
+  handleLegacyStream,
+  LEGACY_MESSAGES_PATH,
+  LEGACY_SSE_PATH,
+} from './legacy-sse.js';
 import type { EdgeDeps, EdgeSettings } from './types.js';
 
 /** A running edge. */
@@ -28,7 +34,8 @@ export async function startEdgeServer(deps: EdgeDeps, settings: EdgeSettings): P
     const url = req.url ?? '/';
     const path = url.split('?')[0];
     if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
-    if (path !== settings.path) return sendJson(res, 404, { error: 'not_found' });
+    const legacy = path === LEGACY_SSE_PATH || path === LEGACY_MESSAGES_PATH;
+    if (path !== settings.path && !legacy) return sendJson(res, 404, { error: 'not_found' });
     const refused = checkOrigin(req, settings.originPolicy);
     if (refused) {
       logger.warn({ reason: refused }, 'request refused');
@@ -38,6 +45,17 @@ export async function startEdgeServer(deps: EdgeDeps, settings: EdgeSettings): P
         rpcError(null, { code: JsonRpcErrorCode.ServerError, message: `Forbidden: ${refused}` }),
       );
     }
+    if (path === LEGACY_SSE_PATH && req.method === 'GET') return handleLegacyStream(d, req, res);
+    if (path === LEGACY_MESSAGES_PATH && req.method === 'POST') {
+      return handleLegacyMessage(d, settings, req, res);
+    }
+    if (legacy)
+      return sendJson(
+        res,
+        405,
+        { error: 'method_not_allowed' },
+        { allow: path === LEGACY_SSE_PATH ? 'GET' : 'POST' },
+      );
     switch (req.method) {
       case 'POST':
         return handlePost(d, settings, req, res);
@@ -53,7 +71,9 @@ export async function startEdgeServer(deps: EdgeDeps, settings: EdgeSettings): P
     }
   };
   const server: Server = createServer((req, res) => {
-    inflight += 1;
+    // A legacy SSE stream lives until its client leaves: it is no call for shutdown to wait on.
+    const counted = !(req.method === 'GET' && req.url?.split('?')[0] === LEGACY_SSE_PATH);
+    if (counted) inflight += 1;
     handle(req, res)
       .catch((err: unknown) => {
         logger.error(
@@ -69,6 +89,7 @@ export async function startEdgeServer(deps: EdgeDeps, settings: EdgeSettings): P
         } else res.end();
       })
       .finally(() => {
+        if (!counted) return;
         inflight -= 1;
         if (inflight === 0) idle?.();
       });

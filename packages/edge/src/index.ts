@@ -13,3 +13,4 @@ export {
   isLoopbackAddress,
   type OriginPolicy,
 } from './origin-guard.js';
+export { LEGACY_SSE_PATH, LEGACY_MESSAGES_PATH } from './legacy-sse.js';

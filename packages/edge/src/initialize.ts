@@ -7,6 +7,11 @@ import {
 } from '@stockpulse/protocol';
 import type { EdgeDeps, EdgeSettings } from './types.js';
 
+/** What the gateway offers every client. */
+export function serverCapabilities(): Record<string, unknown> {
+  return { tools: { listChanged: false } };
+}
+
 /** Picks the revision to speak: the client's when supported, else the newest. */
 export function negotiateVersion(requested: unknown): string {
   return typeof requested === 'string' && isSupportedProtocolVersion(requested)
@@ -42,7 +47,7 @@ export async function initializeSession(
   await deps.sessions.create(session);
   const result = {
     protocolVersion,
-    capabilities: { tools: { listChanged: false } },
+    capabilities: serverCapabilities(),
     serverInfo: settings.serverInfo,
     ...(settings.instructions ? { instructions: settings.instructions } : {}),
   };

@@ -14,6 +14,8 @@ export interface SessionStore {
   create(record: SessionRecord): Promise<void>;
   /** The session, or null when no edge knows it (never opened, ended, or idle too long). */
   get(id: string): Promise<SessionRecord | null>;
+  /** Replaces a session's record (a legacy session learns its revision at initialize). */
+  update(record: SessionRecord): Promise<void>;
   /** Ends a session everywhere; false if it did not exist. */
   delete(id: string): Promise<boolean>;
   stop(): void;
@@ -106,6 +108,10 @@ export async function createSessionStore(
       if (idleMs > 0 && now - e.createdAt > idleMs / 2) await kv.put(id, JSON.stringify(record));
       remember({ record, checkedAt: now });
       return record;
+    },
+    async update(record) {
+      await kv.put(record.id, JSON.stringify(record));
+      remember({ record, checkedAt: Date.now() });
     },
     async delete(id) {
       const existed = cache.has(id) || (await kv.get(id)) !== null;

@@ -86,6 +86,8 @@ export interface SessionRecord {
   readonly clientInfo: { readonly name: string; readonly version: string } | null;
   readonly clientCapabilities: Record<string, unknown>;
   readonly createdAt: string;
+  /** Legacy HTTP+SSE (2024-11-05) sessions get every message on their one SSE stream. */
+  readonly transport?: 'streamable-http' | 'sse';
 }
 
 /** What is recorded about one event, before the recorder chains and stamps it. */

@@ -181,6 +181,7 @@ const cases = [
       { ...session, clientInfo: { name: 'x' } },
       { ...session, clientInfo: undefined },
       { ...session, createdAt: 5 },
+      { ...session, transport: 'carrier-pigeon' },
     ],
     keys: exactly<keyof SessionRecord>()(
       'id',
@@ -189,6 +190,7 @@ const cases = [
       'clientInfo',
       'clientCapabilities',
       'createdAt',
+      'transport',
     ),
     required: exactly<RequiredKeys<SessionRecord>>()(
       'id',
