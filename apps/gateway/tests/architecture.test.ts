@@ -13,6 +13,7 @@ const OWNERS: Array<[RegExp, string]> = [
   [/^@opentelemetry\/(sdk-|exporter-)/, 'packages/telemetry'],
   [/^ajv/, 'packages/schemas'],
   [/^testcontainers$/, 'packages/testkit'],
+  [/^ws$/, 'packages/edge'],
 ];
 
 function sourceFiles(dir: string): string[] {

@@ -4,7 +4,9 @@ import { JsonRpcErrorCode } from '@stockpulse/protocol';
 import { rpcError } from './json-rpc.js';
 import { sendJson } from './http-io.js';
 import { handleDelete, handlePost } from './streamable-http.js';
+import type { Duplex } from 'node:stream';
 import { checkOrigin } from './origin-guard.js';
+import { createWebSocketEndpoint } from './websocket-transport.js';
 import {
   handleLegacyMessage,
   handleLegacyStream,
@@ -95,6 +97,19 @@ export async function startEdgeServer(deps: EdgeDeps, settings: EdgeSettings): P
       });
   });
   server.keepAliveTimeout = 65_000;
+  const websockets = createWebSocketEndpoint(d, settings);
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const path = (req.url ?? '/').split('?')[0];
+    const refused = path === settings.path ? checkOrigin(req, settings.originPolicy) : 'not found';
+    if (refused) {
+      logger.warn({ reason: refused }, 'websocket upgrade refused');
+      socket.end(
+        `HTTP/1.1 ${path === settings.path ? '403 Forbidden' : '404 Not Found'}\r\nconnection: close\r\n\r\n`,
+      );
+      return;
+    }
+    websockets.upgrade(req, socket, head);
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(settings.port, settings.host, () => resolve());
@@ -106,6 +121,7 @@ export async function startEdgeServer(deps: EdgeDeps, settings: EdgeSettings): P
     url,
     close: async (graceMs = 10_000) => {
       const closed = new Promise<void>((r) => server.close(() => r()));
+      websockets.close();
       server.closeIdleConnections();
       if (inflight > 0) {
         await Promise.race([

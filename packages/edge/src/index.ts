@@ -14,3 +14,4 @@ export {
   type OriginPolicy,
 } from './origin-guard.js';
 export { LEGACY_SSE_PATH, LEGACY_MESSAGES_PATH } from './legacy-sse.js';
+export { MCP_SUBPROTOCOL } from './websocket-transport.js';

@@ -30,6 +30,7 @@ export async function initializeSession(
   settings: EdgeSettings,
   principal: Principal,
   params: Record<string, unknown>,
+  transport?: SessionRecord['transport'],
 ): Promise<{ session: SessionRecord; result: Record<string, unknown> }> {
   const protocolVersion = negotiateVersion(params['protocolVersion']);
   const info = params['clientInfo'] as { name?: unknown; version?: unknown } | undefined;
@@ -43,6 +44,7 @@ export async function initializeSession(
         : null,
     clientCapabilities: (params['capabilities'] as Record<string, unknown> | undefined) ?? {},
     createdAt: new Date().toISOString(),
+    ...(transport ? { transport } : {}),
   };
   await deps.sessions.create(session);
   const result = {

@@ -86,8 +86,11 @@ export interface SessionRecord {
   readonly clientInfo: { readonly name: string; readonly version: string } | null;
   readonly clientCapabilities: Record<string, unknown>;
   readonly createdAt: string;
-  /** Legacy HTTP+SSE (2024-11-05) sessions get every message on their one SSE stream. */
-  readonly transport?: 'streamable-http' | 'sse';
+  /**
+   * How the client is connected; absent means Streamable HTTP. Legacy HTTP+SSE (2024-11-05) and
+   * WebSocket sessions get every message of the session on their one stream.
+   */
+  readonly transport?: 'streamable-http' | 'sse' | 'websocket';
 }
 
 /** What is recorded about one event, before the recorder chains and stamps it. */
