@@ -1,6 +1,11 @@
 import { ErrorCode, GatewayError, silentLogger, type Logger } from '@stockpulse/protocol';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { jetstream, jetstreamManager, type JetStreamClient } from '@nats-io/jetstream';
+import {
+  DeliverPolicy,
+  jetstream,
+  jetstreamManager,
+  type JetStreamClient,
+} from '@nats-io/jetstream';
 import { Kvm } from '@nats-io/kv';
 import type {
   Bus,
@@ -18,7 +23,7 @@ import type {
   SubscribeOptions,
   Subscription,
 } from './types.js';
-import { buildHeaders, toBytes, wrapMsg } from './message.js';
+import { buildHeaders, toBytes, wrapJsMsg, wrapMsg } from './message.js';
 import { mapNatsError } from './errors.js';
 import { extractTraceContext, withContext } from './trace-context.js';
 import { provisionBucket, provisionConsumer, provisionStream } from './provision.js';
@@ -218,6 +223,44 @@ export class NatsBus implements Bus {
       return handle;
     } catch (err) {
       throw mapNatsError(err, `${stream}/${durable}`);
+    }
+  }
+
+  async follow(
+    stream: string,
+    subject: string,
+    from: number | 'new',
+    onMessage: (msg: StreamMessage) => void,
+  ): Promise<ConsumerHandle> {
+    try {
+      const consumer = await this.js.consumers.get(stream, {
+        filter_subjects: subject,
+        ...(from === 'new'
+          ? { deliver_policy: DeliverPolicy.New }
+          : { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: Math.max(1, from) }),
+      });
+      const messages = await consumer.consume({
+        callback: (m) => {
+          try {
+            onMessage(wrapJsMsg(m));
+          } catch (err) {
+            this.logger.error(
+              { stream, err: err instanceof Error ? err.message : String(err) },
+              'follower failed',
+            );
+          }
+        },
+      });
+      const handle: ConsumerHandle = {
+        stop: async () => {
+          this.consumers.delete(handle);
+          await messages.close();
+        },
+      };
+      this.consumers.add(handle);
+      return handle;
+    } catch (err) {
+      throw mapNatsError(err, `${stream}/${subject}`);
     }
   }
 

@@ -152,6 +152,17 @@ export interface Bus {
     handler: (msg: StreamMessage) => Promise<void>,
     opts?: ConsumeOptions,
   ): Promise<ConsumerHandle>;
+  /**
+   * Follows a stream's messages on one subject in order, with an ephemeral ordered consumer:
+   * from sequence `from` onwards, or only messages stored from now on (`'new'`). For replays
+   * and resumable streams; nothing is acknowledged.
+   */
+  follow(
+    stream: string,
+    subject: string,
+    from: number | 'new',
+    onMessage: (msg: StreamMessage) => void,
+  ): Promise<ConsumerHandle>;
   /** Waits until the server has processed everything published so far. */
   flush(): Promise<void>;
   /** Drains every subscription (in-flight handlers finish) and closes the connection. */

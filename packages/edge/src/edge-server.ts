@@ -4,6 +4,7 @@ import { JsonRpcErrorCode } from '@stockpulse/protocol';
 import { rpcError } from './json-rpc.js';
 import { sendJson } from './http-io.js';
 import { handleDelete, handlePost } from './streamable-http.js';
+import { handleGet } from './get-stream.js';
 import type { Duplex } from 'node:stream';
 import { checkOrigin } from './origin-guard.js';
 import { createWebSocketEndpoint } from './websocket-transport.js';
@@ -63,18 +64,20 @@ export async function startEdgeServer(deps: EdgeDeps, settings: EdgeSettings): P
         return handlePost(d, settings, req, res);
       case 'DELETE':
         return handleDelete(d, req, res);
+      case 'GET':
+        return handleGet(d, req, res);
       default:
         return sendJson(
           res,
           405,
           rpcError(null, { code: JsonRpcErrorCode.ServerError, message: 'Method not allowed' }),
-          { allow: 'POST, DELETE' },
+          { allow: 'GET, POST, DELETE' },
         );
     }
   };
   const server: Server = createServer((req, res) => {
-    // A legacy SSE stream lives until its client leaves: it is no call for shutdown to wait on.
-    const counted = !(req.method === 'GET' && req.url?.split('?')[0] === LEGACY_SSE_PATH);
+    // A GET stream (legacy or not) lives until its client leaves: no call for shutdown to wait on.
+    const counted = req.method !== 'GET';
     if (counted) inflight += 1;
     handle(req, res)
       .catch((err: unknown) => {

@@ -96,7 +96,7 @@ function wantsSse(req: HttpRequest, messages: IncomingMessage[]): boolean {
  * The session a request names, when it exists and belongs to the caller. Answers 400 (no
  * Mcp-Session-Id) or 404 (unknown, ended, or another principal's) itself and returns null.
  */
-async function sessionOf(
+export async function sessionOf(
   deps: EdgeDeps,
   req: HttpRequest,
   res: ServerResponse,

@@ -7,6 +7,7 @@ export {
   QueueGroup,
   auditStream,
   eventsStream,
+  sessionEventsStream,
   auditProjectorConsumer,
   sessionsBucket,
   manifestsBucket,

@@ -42,6 +42,7 @@ export interface KvSpec {
 export const Stream = {
   Audit: 'MCPGW_AUDIT',
   Events: 'MCPGW_EVENTS',
+  SessionEvents: 'MCPGW_SESSION_EVENTS',
 } as const;
 
 /** Durable consumer names. */
@@ -87,6 +88,21 @@ export const eventsStream: StreamSpec = {
   storage: 'file',
 };
 
+/**
+ * Every message for a client session, kept a while so a broken SSE stream can resume on any
+ * edge from its Last-Event-ID (the stream sequence).
+ */
+export const sessionEventsStream: StreamSpec = {
+  name: Stream.SessionEvents,
+  subjects: [subjects.sessionOutAll()],
+  description: 'Messages for client sessions, for resumable streams',
+  maxAgeMs: 15 * 60_000,
+  denyDelete: false,
+  denyPurge: false,
+  duplicateWindowMs: 60_000,
+  storage: 'file',
+};
+
 /** The audit worker's durable consumer that projects the trail into Postgres. */
 export const auditProjectorConsumer: ConsumerSpec = {
   stream: Stream.Audit,
@@ -122,7 +138,7 @@ export const routesBucket: KvSpec = {
 
 /** Everything the gateway provisions at start. */
 export const provisioning = {
-  streams: [auditStream, eventsStream],
+  streams: [auditStream, eventsStream, sessionEventsStream],
   consumers: [auditProjectorConsumer],
   buckets: [sessionsBucket, manifestsBucket, routesBucket],
 } as const;

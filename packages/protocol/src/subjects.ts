@@ -42,6 +42,8 @@ export const subjects = {
   toolServiceCallAll: () => `${SUBJECT_ROOT}.rpc.tool.call.*`,
   /** Messages for one client session (notifications, server-to-client requests). */
   sessionOut: (sessionId: string) => `${SUBJECT_ROOT}.session.${subjectToken(sessionId)}.out`,
+  /** Every session's messages. */
+  sessionOutAll: () => `${SUBJECT_ROOT}.session.*.out`,
   /** One audit event of a kind. */
   audit: (kind: AuditKind) => `${SUBJECT_ROOT}.audit.${subjectToken(kind)}`,
   /** Every audit subject. */

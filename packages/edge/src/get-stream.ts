@@ -1,0 +1,67 @@
+import type { IncomingMessage as HttpRequest, ServerResponse } from 'node:http';
+import { Header, JsonRpcErrorCode, Stream, subjects } from '@stockpulse/protocol';
+import { rpcError } from './json-rpc.js';
+import { sendJson, startSse } from './http-io.js';
+import { authenticate, sessionOf } from './streamable-http.js';
+import type { EdgeDeps } from './types.js';
+
+const KEEPALIVE_MS = 15_000;
+
+/** The stream sequence a Last-Event-ID names, or null for none or a malformed one. */
+export function lastEventSeq(header: string | string[] | undefined): number | null {
+  if (typeof header !== 'string' || !/^\d{1,15}$/.test(header)) return null;
+  return Number(header);
+}
+
+/**
+ * GET on the MCP endpoint: the session's stream for messages not tied to a request. Events come
+ * from the session-events stream in JetStream with their sequence as the SSE id, so a client
+ * whose stream broke resumes on any edge with `Last-Event-ID` and gets every later event once.
+ * Without it, the stream starts with what is published from now on. Messages that belong to a
+ * request (they carry its request id) go on that request's stream instead.
+ */
+export async function handleGet(
+  deps: EdgeDeps,
+  req: HttpRequest,
+  res: ServerResponse,
+): Promise<void> {
+  const principal = await authenticate(deps, req, res);
+  if (!principal) return;
+  if (!(req.headers.accept ?? '').includes('text/event-stream')) {
+    return sendJson(
+      res,
+      406,
+      rpcError(null, {
+        code: JsonRpcErrorCode.ServerError,
+        message: 'Not Acceptable: client must accept text/event-stream',
+      }),
+    );
+  }
+  const session = await sessionOf(deps, req, res, principal);
+  if (!session) return;
+  const last = lastEventSeq(req.headers['last-event-id']);
+  // The consumer exists before the client sees 200, so nothing published after that is missed.
+  let started = false;
+  const early: string[] = [];
+  const follower = await deps.bus.follow(
+    Stream.SessionEvents,
+    subjects.sessionOut(session.id),
+    last === null ? 'new' : last + 1,
+    (msg) => {
+      if (msg.header(Header.RequestId)) return;
+      const event = `id: ${msg.seq}\nevent: message\ndata: ${msg.string()}\n\n`;
+      if (started) res.write(event);
+      else early.push(event);
+    },
+  );
+  startSse(res, { 'mcp-session-id': session.id });
+  started = true;
+  for (const event of early) res.write(event);
+  const keepalive = setInterval(() => {
+    res.write(': keepalive\n\n');
+    void deps.sessions.get(session.id).catch(() => undefined);
+  }, KEEPALIVE_MS);
+  await new Promise<void>((resolve) => res.once('close', resolve));
+  clearInterval(keepalive);
+  await follower.stop().catch(() => undefined);
+}
