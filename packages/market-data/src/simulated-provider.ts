@@ -1,7 +1,20 @@
 import { Decimal } from 'decimal.js';
-import type { MarketDataProvider, Quote } from './types.js';
+import { formatDay, parseIsoDate } from './civil-date.js';
+import { aggregateMinutes } from './bar-aggregation.js';
+import { centsToMoney, percentChange } from './money.js';
+import { toNewYorkWall } from './new-york-time.js';
+import { previousTradingDay, tradingSession, type TradingSession } from './nyse-calendar.js';
+import { createPriceWalk, type PriceWalk } from './price-walk.js';
+import { simulateSession, type MinuteCents } from './session-path.js';
+import { SIMULATION_START_DAY, tradingDayIndex } from './trading-day-index.js';
+import type {
+  DailyBar,
+  IntradayBar,
+  IntradayInterval,
+  MarketDataProvider,
+  Quote,
+} from './types.js';
 import { UNIVERSE, type SymbolInfo } from './universe.js';
-import { hashSeed, mulberry32, normal } from './seeded-random.js';
 
 /** Options of {@link createSimulatedProvider}. */
 export interface SimulatedProviderOptions {
@@ -11,74 +24,202 @@ export interface SimulatedProviderOptions {
   readonly now?: () => Date;
 }
 
-const DAY_MS = 86_400_000;
-const EPOCH = Date.UTC(2024, 0, 1);
-const TRADING_DAYS = 252;
+const MINUTE_MS = 60_000;
+const INTERVAL_MINUTES: Record<IntradayInterval, number> = {
+  '1m': 1,
+  '5m': 5,
+  '15m': 15,
+  '1h': 60,
+};
+const SESSION_CACHE_SIZE = 256;
+/** Finished days kept (about 100 bytes each): a few years of the whole universe. */
+const DAY_CACHE_SIZE = 100_000;
 
-function dayIndex(t: Date): number {
-  return Math.floor((t.getTime() - EPOCH) / DAY_MS);
+/** The session in progress or last finished at an instant, and its completed minutes. */
+function currentSession(t: Date): { session: TradingSession; elapsed: number } {
+  const { day } = toNewYorkWall(t);
+  const today = tradingSession(day);
+  const session = today && t >= today.open ? today : tradingSession(previousTradingDay(day));
+  // previousTradingDay only returns trading days, which always have a session.
+  if (!session) throw new Error('no session on a trading day');
+  const length = (session.close.getTime() - session.open.getTime()) / MINUTE_MS;
+  const elapsed = Math.min(length, Math.floor((t.getTime() - session.open.getTime()) / MINUTE_MS));
+  return { session, elapsed };
 }
 
-/** Close of day `d` for a symbol: a seeded geometric random walk around its reference price. */
-function closeOn(info: SymbolInfo, seed: number, d: number): number {
-  const rand = mulberry32(hashSeed(`${seed}:${info.symbol}`));
-  const sigma = info.volatility / Math.sqrt(TRADING_DAYS);
-  // A mean-reverting log walk keeps years of simulation near the reference level.
-  let x = 0;
-  const steps = Math.max(0, d) % 4096;
-  for (let i = 0; i < steps; i++) x = 0.995 * x + sigma * normal(rand);
-  return Number(info.referencePrice) * Math.exp(x);
+function toBar(c: MinuteCents): Omit<DailyBar, 'date'> {
+  return {
+    open: centsToMoney(c.open),
+    high: centsToMoney(c.high),
+    low: centsToMoney(c.low),
+    close: centsToMoney(c.close),
+    volume: c.volume,
+  };
 }
 
-function money(n: number | Decimal): string {
-  return new Decimal(n).toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN).toFixed(2);
+function parseDay(text: string): number {
+  const day = parseIsoDate(text);
+  if (day === null) throw new RangeError(`invalid date: ${text}`);
+  return day;
 }
 
 /**
  * The offline default: deterministic simulated prices for the universe, needing no network.
- * Intraday prices move from the previous close towards the day's close along a seeded path.
+ * Daily closes are a seeded walk; each session is simulated minute by minute between the open
+ * and that close, and daily bars, quotes and intraday bars are all aggregates of those minutes,
+ * so they agree with each other.
  */
 export function createSimulatedProvider(opts: SimulatedProviderOptions = {}): MarketDataProvider {
   const seed = opts.seed ?? 42;
   const now = opts.now ?? (() => new Date());
   const bySymbol = new Map(UNIVERSE.map((s) => [s.symbol, s]));
+  const walks = new Map<string, PriceWalk>();
+  const sessions = new Map<string, MinuteCents[]>();
+  const finishedDays = new Map<string, MinuteCents>();
+
+  const walkOf = (info: SymbolInfo): PriceWalk => {
+    let w = walks.get(info.symbol);
+    if (!w) walks.set(info.symbol, (w = createPriceWalk(info, seed)));
+    return w;
+  };
+
+  /** Minute bars of a whole session (cached); empty before the simulation starts. */
+  const minutesOf = (info: SymbolInfo, session: TradingSession): MinuteCents[] => {
+    const key = `${info.symbol}:${session.day}`;
+    const hit = sessions.get(key);
+    if (hit) return hit;
+    const index = tradingDayIndex(session.day);
+    if (index === undefined) return [];
+    const walk = walkOf(info);
+    const minutes = simulateSession({
+      seed,
+      symbol: info.symbol,
+      day: session.day,
+      minutes: (session.close.getTime() - session.open.getTime()) / MINUTE_MS,
+      previousCloseCents: walk.closeCents(index - 1),
+      closeCents: walk.closeCents(index),
+      dailySigma: walk.dailySigma,
+      sharesOutstanding: info.sharesOutstanding,
+    });
+    if (sessions.size >= SESSION_CACHE_SIZE)
+      sessions.delete(sessions.keys().next().value as string);
+    sessions.set(key, minutes);
+    return minutes;
+  };
+
+  /** The minutes of a session that have completed by now (all of them for past sessions). */
+  const minutesSoFar = (info: SymbolInfo, session: TradingSession): MinuteCents[] => {
+    const current = currentSession(now());
+    if (session.day > current.session.day) return [];
+    const all = minutesOf(info, session);
+    return session.day === current.session.day ? all.slice(0, current.elapsed) : all;
+  };
+
+  /** OHLCV of a session so far; a session with no completed minute is flat at its open. */
+  const dayCents = (info: SymbolInfo, session: TradingSession): MinuteCents | null => {
+    const key = `${info.symbol}:${session.day}`;
+    const done = finishedDays.get(key);
+    if (done) return done;
+    const currentDay = currentSession(now()).session.day;
+    if (session.day > currentDay) return null;
+    const sofar = minutesSoFar(info, session);
+    const agg = aggregateMinutes(sofar);
+    // Only finished sessions are cached: the clock may move on within today's.
+    if (agg && session.day < currentDay) {
+      if (finishedDays.size >= DAY_CACHE_SIZE) {
+        finishedDays.delete(finishedDays.keys().next().value as string);
+      }
+      finishedDays.set(key, agg);
+    }
+    if (agg) return agg;
+    const first = minutesOf(info, session)[0];
+    if (!first) return null;
+    return { open: first.open, high: first.open, low: first.open, close: first.open, volume: 0 };
+  };
+
+  const lookup = (symbol: string): SymbolInfo | undefined => bySymbol.get(symbol.toUpperCase());
+
+  const quoteOf = (info: SymbolInfo): Quote | null => {
+    const t = now();
+    const { session } = currentSession(t);
+    const day = dayCents(info, session);
+    const index = tradingDayIndex(session.day);
+    if (!day || index === undefined) return null;
+    const previousClose = walkOf(info).closeCents(index - 1);
+    return {
+      symbol: info.symbol,
+      name: info.name,
+      currency: 'USD',
+      price: centsToMoney(day.close),
+      open: centsToMoney(day.open),
+      high: centsToMoney(day.high),
+      low: centsToMoney(day.low),
+      previousClose: centsToMoney(previousClose),
+      change: centsToMoney(day.close - previousClose),
+      changePercent: percentChange(day.close, previousClose),
+      volume: day.volume,
+      asOf: t.toISOString(),
+      source: 'simulated',
+    };
+  };
+
   return {
     id: 'simulated',
+    now,
     listSymbols: () => UNIVERSE,
     getQuote: async (symbol) => {
-      const info = bySymbol.get(symbol.toUpperCase());
-      if (!info) return null;
-      const t = now();
-      const d = dayIndex(t);
-      const prev = closeOn(info, seed, d - 1);
-      const close = closeOn(info, seed, d);
-      const frac = ((t.getTime() - EPOCH) % DAY_MS) / DAY_MS;
-      const wiggle = mulberry32(hashSeed(`${seed}:${info.symbol}:${d}:${Math.floor(frac * 390)}`));
-      const sigmaIntra = (info.volatility / Math.sqrt(TRADING_DAYS)) * 0.25;
-      const price = (prev + (close - prev) * frac) * (1 + sigmaIntra * normal(wiggle));
-      const open =
-        prev * (1 + sigmaIntra * normal(mulberry32(hashSeed(`${info.symbol}:${d}:open`))));
-      const high = Math.max(open, price, prev) * 1.004;
-      const low = Math.min(open, price, prev) * 0.996;
-      const p = new Decimal(money(price));
-      const pc = new Decimal(money(prev));
-      const change = p.minus(pc);
-      const quote: Quote = {
+      const info = lookup(symbol);
+      return info ? quoteOf(info) : null;
+    },
+    getProfile: async (symbol) => {
+      const info = lookup(symbol);
+      const quote = info ? quoteOf(info) : null;
+      if (!info || !quote) return null;
+      return {
         symbol: info.symbol,
         name: info.name,
+        sector: info.sector,
+        industry: info.industry,
+        exchange: info.exchange,
+        description: info.description,
         currency: 'USD',
-        price: p.toFixed(2),
-        open: money(open),
-        high: money(high),
-        low: money(low),
-        previousClose: pc.toFixed(2),
-        change: change.toFixed(2),
-        changePercent: change.div(pc).times(100).toDecimalPlaces(2).toFixed(2),
-        volume: Math.round(2_000_000 + 30_000_000 * wiggle() * frac),
-        asOf: t.toISOString(),
+        sharesOutstanding: info.sharesOutstanding,
+        price: quote.price,
+        marketCap: new Decimal(quote.price).times(info.sharesOutstanding).toFixed(0),
         source: 'simulated',
       };
-      return quote;
+    },
+    getDailyBars: async (symbol, from, to) => {
+      const fromDay = Math.max(parseDay(from), SIMULATION_START_DAY);
+      const toDay = parseDay(to);
+      const info = lookup(symbol);
+      if (!info) return null;
+      const bars: DailyBar[] = [];
+      for (let d = fromDay; d <= toDay; d++) {
+        const session = tradingSession(d);
+        const cents = session ? dayCents(info, session) : null;
+        if (!cents) {
+          if (session) break;
+          continue;
+        }
+        bars.push({ date: formatDay(d), ...toBar(cents) });
+      }
+      return bars;
+    },
+    getIntradayBars: async (symbol, date, interval) => {
+      const session = tradingSession(parseDay(date));
+      const info = lookup(symbol);
+      if (!info) return null;
+      if (!session || session.day < SIMULATION_START_DAY) return [];
+      const width = INTERVAL_MINUTES[interval];
+      const minutes = minutesSoFar(info, session);
+      const bars: IntradayBar[] = [];
+      for (let i = 0; i < minutes.length; i += width) {
+        const agg = aggregateMinutes(minutes.slice(i, i + width)) as MinuteCents;
+        const time = new Date(session.open.getTime() + i * MINUTE_MS).toISOString();
+        bars.push({ time, ...toBar(agg) });
+      }
+      return bars;
     },
   };
 }

@@ -1,31 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { createSimulatedProvider } from '@stockpulse/market-data';
+import { callTool, pinnedProvider, textOf } from '../tests/call-tool.js';
 import { getQuoteTool } from './get-quote.js';
 
-const ctx = {
-  principalId: 'p',
-  scopes: [],
-  sessionId: undefined,
-  requestId: 'r',
-  deadline: Date.now() + 1000,
-  signal: new AbortController().signal,
-  progress: () => undefined,
-};
-
 describe('get_quote', () => {
-  const tool = getQuoteTool(
-    createSimulatedProvider({ now: () => new Date('2026-01-05T15:00:00Z') }),
-  );
+  const tool = getQuoteTool(pinnedProvider());
 
   it('returns text and structured content for a known symbol', async () => {
-    const r = await tool.handler({ symbol: 'aapl' }, ctx);
+    const r = await callTool(tool, { symbol: 'aapl' });
     expect(r.isError).toBeUndefined();
-    expect(r.structuredContent?.['symbol']).toBe('AAPL');
-    expect(r.content[0]?.['text']).toContain('AAPL');
+    expect(r.structuredContent).toMatchObject({
+      symbol: 'AAPL',
+      currency: 'USD',
+      source: 'simulated',
+    });
+    expect(textOf(r)).toContain('AAPL (Apple Inc.)');
   });
 
   it('returns a tool error for an unknown symbol', async () => {
-    const r = await tool.handler({ symbol: 'ZZZZ' }, ctx);
+    const r = await callTool(tool, { symbol: 'ZZZZ' });
     expect(r.isError).toBe(true);
+    expect(textOf(r)).toBe('Unknown symbol: ZZZZ');
+  });
+
+  it('is read-only and closed-world', () => {
+    expect(tool.definition.annotations).toMatchObject({ readOnlyHint: true, openWorldHint: false });
   });
 });

@@ -1,7 +1,12 @@
 import type { MarketDataProvider } from '@stockpulse/market-data';
 import type { ToolImplementation } from '@stockpulse/tool-service';
-
-const money = { type: 'string', pattern: '^-?\\d+\\.\\d{2}$' } as const;
+import {
+  MONEY_SCHEMA,
+  READ_ONLY_ANNOTATIONS,
+  SYMBOL_SCHEMA,
+  toolError,
+  toolOk,
+} from './tool-kit.js';
 
 /** `get_quote`: the latest quote of one symbol. */
 export function getQuoteTool(provider: MarketDataProvider): ToolImplementation {
@@ -13,13 +18,7 @@ export function getQuoteTool(provider: MarketDataProvider): ToolImplementation {
         'Latest price, day range, change and volume of one US-listed stock. Prices are USD decimal strings.',
       inputSchema: {
         type: 'object',
-        properties: {
-          symbol: {
-            type: 'string',
-            description: 'Ticker symbol, e.g. AAPL',
-            pattern: '^[A-Za-z][A-Za-z.]{0,9}$',
-          },
-        },
+        properties: { symbol: SYMBOL_SCHEMA },
         required: ['symbol'],
         additionalProperties: false,
       },
@@ -29,35 +28,27 @@ export function getQuoteTool(provider: MarketDataProvider): ToolImplementation {
           symbol: { type: 'string' },
           name: { type: 'string' },
           currency: { type: 'string' },
-          price: money,
-          open: money,
-          high: money,
-          low: money,
-          previousClose: money,
-          change: money,
-          changePercent: money,
+          price: MONEY_SCHEMA,
+          open: MONEY_SCHEMA,
+          high: MONEY_SCHEMA,
+          low: MONEY_SCHEMA,
+          previousClose: MONEY_SCHEMA,
+          change: MONEY_SCHEMA,
+          changePercent: MONEY_SCHEMA,
           volume: { type: 'integer' },
           asOf: { type: 'string', format: 'date-time' },
           source: { type: 'string' },
         },
         required: ['symbol', 'price', 'currency', 'asOf', 'source'],
       },
-      annotations: { readOnlyHint: true, openWorldHint: false, idempotentHint: true },
+      annotations: READ_ONLY_ANNOTATIONS,
     },
     handler: async (args) => {
       const symbol = String(args['symbol']).toUpperCase();
       const q = await provider.getQuote(symbol);
-      if (!q) {
-        return {
-          content: [{ type: 'text', text: `Unknown symbol: ${symbol}` }],
-          isError: true,
-        };
-      }
+      if (!q) return toolError(`Unknown symbol: ${symbol}`);
       const text = `${q.symbol} (${q.name}) ${q.price} ${q.currency}, ${q.change} (${q.changePercent}%) as of ${q.asOf} [${q.source}]`;
-      return {
-        content: [{ type: 'text', text }],
-        structuredContent: { ...q },
-      };
+      return toolOk(text, { ...q });
     },
   };
 }
