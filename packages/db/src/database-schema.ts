@@ -61,8 +61,83 @@ export interface AuditEventsTable {
   projected_at: CreatedAt;
 }
 
+/** A `numeric` column: read and written as a decimal string, never a binary float. */
+type Numeric = ColumnType<string, string, string>;
+/** A `numeric` column that may be null. */
+type NullableNumeric = ColumnType<string | null, string | null | undefined, string | null>;
+/** A timestamp the caller supplies and may change. */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+
+/** Table `ledger_accounts`: paper-trading accounts; `cash >= 0` is a check constraint. */
+export interface LedgerAccountsTable {
+  id: string;
+  cash: Numeric;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+/** Table `ledger_account_limits`: one row per account, its limits (null: none) and kill switch. */
+export interface LedgerAccountLimitsTable {
+  account_id: string;
+  max_order_quantity: NullableNumeric;
+  max_order_notional: NullableNumeric;
+  max_orders_per_day: number | null;
+  max_orders_per_minute: number | null;
+  kill_switch: ColumnType<boolean, boolean | undefined, boolean>;
+  updated_at: Timestamp;
+}
+
+/** Table `ledger_orders`: every order, rejected ones included; unique (account_id, client_order_id). */
+export interface LedgerOrdersTable {
+  id: string;
+  account_id: string;
+  client_order_id: string;
+  symbol: string;
+  side: string;
+  type: string;
+  time_in_force: string;
+  quantity: Numeric;
+  limit_price: NullableNumeric;
+  stop_price: NullableNumeric;
+  status: string;
+  reason: string | null;
+  filled_quantity: Numeric;
+  average_fill_price: NullableNumeric;
+  expires_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  created_at: ColumnType<Date, Date | string, never>;
+  updated_at: Timestamp;
+}
+
+/** Table `ledger_fills`: executions; append-only. */
+export interface LedgerFillsTable {
+  id: string;
+  order_id: string;
+  account_id: string;
+  symbol: string;
+  side: string;
+  quantity: Numeric;
+  price: Numeric;
+  notional: Numeric;
+  at: ColumnType<Date, Date | string, never>;
+}
+
+/** Table `ledger_positions`: holdings by (account_id, symbol); `quantity >= 0` is a check constraint. */
+export interface LedgerPositionsTable {
+  account_id: string;
+  symbol: string;
+  quantity: Numeric;
+  average_cost: Numeric;
+  realized_pnl: Numeric;
+  updated_at: Timestamp;
+}
+
 /** Every table of the gateway's database. */
 export interface DatabaseSchema {
   api_keys: ApiKeysTable;
   audit_events: AuditEventsTable;
+  ledger_accounts: LedgerAccountsTable;
+  ledger_account_limits: LedgerAccountLimitsTable;
+  ledger_orders: LedgerOrdersTable;
+  ledger_fills: LedgerFillsTable;
+  ledger_positions: LedgerPositionsTable;
 }

@@ -13,3 +13,27 @@ export {
   type AuditFilter,
   type ProjectedAuditEvent,
 } from './audit-repository.js';
+export type {
+  LedgerAccountsTable,
+  LedgerAccountLimitsTable,
+  LedgerOrdersTable,
+  LedgerFillsTable,
+  LedgerPositionsTable,
+} from './database-schema.js';
+export {
+  createLedgerRepository,
+  type LedgerRepository,
+  type NewLedgerAccount,
+  type LedgerScope,
+  type LedgerOutcome,
+  type LedgerTransactResult,
+} from './ledger-repository.js';
+export type {
+  LedgerLimitsRecord,
+  LedgerAccountRecord,
+  LedgerOrderRecord,
+  LedgerFillRecord,
+  LedgerPositionRecord,
+  LedgerStateRecord,
+  LedgerChangeSet,
+} from './ledger-records.js';

@@ -12,12 +12,20 @@ describe('migrate on PGlite', () => {
       await db.migrate();
       await db.migrate();
       const tables = (await db.kysely.introspection.getTables()).map((t) => t.name).sort();
-      expect(tables).toEqual(['api_keys', 'audit_events']);
+      expect(tables).toEqual([
+        'api_keys',
+        'audit_events',
+        'ledger_account_limits',
+        'ledger_accounts',
+        'ledger_fills',
+        'ledger_orders',
+        'ledger_positions',
+      ]);
       const applied = await db.kysely
         .selectFrom('kysely_migration' as never)
         .select('name' as never)
         .execute();
-      expect(applied).toEqual([{ name: '0001-initial' }]);
+      expect(applied).toEqual([{ name: '0001-initial' }, { name: '0002-ledger' }]);
     } finally {
       await db.destroy();
     }

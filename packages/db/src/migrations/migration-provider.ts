@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import { initialMigration } from './0001-initial.js';
+import { ledgerMigration } from './0002-ledger.js';
 
 /**
  * Every migration, by name. Names sort in the order they run; a migration once released is
@@ -7,6 +8,7 @@ import { initialMigration } from './0001-initial.js';
  */
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001-initial': initialMigration,
+  '0002-ledger': ledgerMigration,
 };
 
 /** A Kysely migration provider over the migrations compiled into this package. */
