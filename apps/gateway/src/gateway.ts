@@ -132,6 +132,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
           port: config.port,
           path: '/mcp',
           callTimeoutMs: config.callTimeoutMs,
+          pageSize: config.pageSize,
           maxBodyBytes: config.maxBodyBytes,
           routingMode: config.routingMode,
           serverInfo: { name: 'stockpulse-mcp-gateway', version: VERSION },

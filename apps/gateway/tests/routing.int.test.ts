@@ -7,11 +7,12 @@ let h: Harness;
 let direct: Gateway;
 let routed: Gateway;
 let extra: ToolService;
+const cancelled: string[] = [];
 
 beforeAll(async () => {
   h = await createHarness();
   direct = await h.start('all');
-  routed = await h.start('edge,router', { ROUTING_MODE: 'router' });
+  routed = await h.start('edge,router', { ROUTING_MODE: 'router', PAGE_SIZE: '3' });
   extra = await startToolService({
     bus: direct.bus,
     service: 'counter',
@@ -34,6 +35,28 @@ beforeAll(async () => {
             await new Promise((r) => setTimeout(r, 5));
           }
           return { content: [{ type: 'text', text: `counted to ${n}` }] };
+        },
+      },
+      {
+        definition: {
+          name: 'wait_for_cancel',
+          description: 'Waits until cancelled, or 10 s',
+          inputSchema: {
+            type: 'object',
+            properties: { tag: { type: 'string' } },
+            required: ['tag'],
+          },
+        },
+        handler: async (args, ctx) => {
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, 10_000);
+            ctx.signal.addEventListener('abort', () => {
+              clearTimeout(timer);
+              cancelled.push(String(args['tag']));
+              resolve();
+            });
+          });
+          return { content: [{ type: 'text', text: 'done waiting' }] };
         },
       },
     ],
@@ -63,6 +86,44 @@ describe('routing', () => {
       .toBeGreaterThan(0);
     const r = await client.callTool({ name: 'get_quote', arguments: { symbol: 'JPM' } });
     expect(r.structuredContent).toMatchObject({ symbol: 'JPM' });
+    await client.close();
+  });
+});
+
+describe('lists and cancellation', () => {
+  it('pages tools/list with cursors, every tool exactly once', async () => {
+    const client = await connectClient(routed.mcpUrl!, ADMIN_KEY);
+    await expect
+      .poll(async () => (await client.listTools()).tools.length, { timeout: 5000 })
+      .toBe(3);
+    const names: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await client.listTools(cursor ? { cursor } : {});
+      expect(page.tools.length).toBeLessThanOrEqual(3);
+      names.push(...page.tools.map((t) => t.name));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(names.length).toBeGreaterThan(3);
+    expect(new Set(names).size).toBe(names.length);
+    expect(names).toContain('get_quote');
+    await expect(client.listTools({ cursor: 'bogus' })).rejects.toThrow(/invalid cursor/);
+    await client.close();
+  });
+
+  it('passes a client cancellation over the bus to the worker running the call', async () => {
+    const client = await connectClient(direct.mcpUrl!, ADMIN_KEY);
+    await expect
+      .poll(async () => (await client.listTools()).tools.map((t) => t.name), { timeout: 5000 })
+      .toContain('wait_for_cancel');
+    const abort = new AbortController();
+    const call = client.callTool({ name: 'wait_for_cancel', arguments: { tag: 'c1' } }, undefined, {
+      signal: abort.signal,
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    abort.abort('user gave up');
+    await expect(call).rejects.toThrow();
+    await expect.poll(() => cancelled, { timeout: 2000 }).toContain('c1');
     await client.close();
   });
 });

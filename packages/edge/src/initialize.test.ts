@@ -63,6 +63,7 @@ describe('initializeSession', () => {
     callTimeoutMs: 1_000,
     maxBodyBytes: 1_000_000,
     routingMode: 'direct',
+    pageSize: 100,
     originPolicy: { allowedOrigins: [], allowedHosts: [] },
     serverInfo: { name: 'stockpulse-mcp-gateway', version: '9.9.9' },
   };

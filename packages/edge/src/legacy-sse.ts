@@ -18,7 +18,7 @@ import {
   type IncomingMessage,
 } from './json-rpc.js';
 import { readBody, sendJson, startSse } from './http-io.js';
-import { auditOf, dispatch } from './mcp-dispatch.js';
+import { auditOf, dispatch, notify } from './mcp-dispatch.js';
 import { negotiateVersion, newSessionId, serverCapabilities } from './initialize.js';
 import { authenticate } from './streamable-http.js';
 import type { EdgeDeps, EdgeSettings } from './types.js';
@@ -129,6 +129,7 @@ export async function handleLegacyMessage(
   const audits: AuditInput[] = [];
   await Promise.all(
     messages.map(async (m) => {
+      if (m.kind === 'notification') notify(deps, session, m.method, m.params);
       if (m.kind !== 'request') return;
       const reply = await serveLegacy(deps, settings, principal, session, m, audits);
       deps.bus.publish(out, JSON.stringify(reply));
@@ -168,7 +169,7 @@ async function serveLegacy(
     const d = await dispatch(
       deps,
       settings,
-      { principal, session, requestId: randomUUID() },
+      { principal, session, requestId: randomUUID(), rpcId: m.id },
       m.method,
       m.params,
     );

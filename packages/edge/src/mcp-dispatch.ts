@@ -5,10 +5,12 @@ import {
   JsonRpcErrorCode,
   subjects,
   type AuditInput,
+  type RequestCancelledEvent,
   type ToolCallReply,
   type ToolCallRequest,
 } from '@stockpulse/protocol';
 import { RpcError } from './json-rpc.js';
+import { paginate } from './pagination.js';
 import { RoutingMode, type CallContext, type EdgeDeps, type EdgeSettings } from './types.js';
 
 /** The result of one request, and what to audit once the answer is out. */
@@ -58,6 +60,7 @@ async function callTool(
   const headers: Record<string, string> = {
     [Header.RequestId]: requestId,
     [Header.SessionId]: ctx.session.id,
+    [Header.RpcId]: JSON.stringify(ctx.rpcId),
     [Header.PrincipalId]: ctx.principal.id,
     [Header.PrincipalScopes]: ctx.principal.scopes.join(','),
     [Header.Deadline]: String(Date.now() + settings.callTimeoutMs),
@@ -100,8 +103,13 @@ export async function dispatch(
   switch (method) {
     case 'ping':
       return { result: {} };
-    case 'tools/list':
-      return { result: { tools: deps.routes.current().table.routes.map((r) => r.tool) } };
+    case 'tools/list': {
+      const tools = deps.routes.current().table.routes.map((r) => r.tool);
+      const page = paginate(tools, params['cursor'], settings.pageSize);
+      return {
+        result: { tools: page.items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) },
+      };
+    }
     case 'tools/call':
       return callTool(deps, settings, ctx, params);
     case 'initialize':
@@ -109,6 +117,28 @@ export async function dispatch(
     default:
       throw new RpcError(JsonRpcErrorCode.MethodNotFound, `Method not found: ${method}`);
   }
+}
+
+/**
+ * Acts on a client notification. `notifications/cancelled` is published to the workers, which
+ * abort the request it names; the edge that holds the request answers whatever comes back.
+ * Everything else needs no action yet.
+ */
+export function notify(
+  deps: EdgeDeps,
+  session: { id: string },
+  method: string,
+  params: Record<string, unknown>,
+): void {
+  if (method !== 'notifications/cancelled') return;
+  const id = params['requestId'];
+  if (typeof id !== 'string' && typeof id !== 'number') return;
+  const event: RequestCancelledEvent = {
+    sessionId: session.id,
+    rpcId: JSON.stringify(id),
+    ...(typeof params['reason'] === 'string' ? { reason: params['reason'] } : {}),
+  };
+  deps.bus.publish(subjects.requestCancelled(), JSON.stringify(event));
 }
 
 /** The audit input a failed dispatch carries, if any. */

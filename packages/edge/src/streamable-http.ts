@@ -20,7 +20,7 @@ import {
   type IncomingMessage,
 } from './json-rpc.js';
 import { readBody, sendJson, startSse, writeSseMessage } from './http-io.js';
-import { auditOf, dispatch } from './mcp-dispatch.js';
+import { auditOf, dispatch, notify } from './mcp-dispatch.js';
 import { initializeSession } from './initialize.js';
 import type { EdgeDeps, EdgeSettings } from './types.js';
 
@@ -197,6 +197,8 @@ export async function handlePost(
   const requests = messages.filter(
     (m): m is Extract<IncomingMessage, { kind: 'request' }> => m.kind === 'request',
   );
+  for (const m of messages)
+    if (m.kind === 'notification') notify(deps, session, m.method, m.params);
   if (requests.length === 0) {
     res.writeHead(202).end();
     return;
@@ -210,7 +212,7 @@ export async function handlePost(
       const d = await dispatch(
         deps,
         settings,
-        { principal, session, requestId },
+        { principal, session, requestId, rpcId: m.id },
         m.method,
         m.params,
       );

@@ -22,6 +22,8 @@ export interface EdgeSettings {
   /** Path of the MCP endpoint. */
   readonly path: string;
   readonly callTimeoutMs: number;
+  /** Items per page of a list result (tools/list). */
+  readonly pageSize: number;
   readonly maxBodyBytes: number;
   readonly routingMode: RoutingMode;
   readonly serverInfo: { readonly name: string; readonly version: string };
@@ -46,4 +48,6 @@ export interface CallContext {
   readonly session: SessionRecord;
   /** Correlates the request across the bus, the audit trail and its notifications. */
   readonly requestId: string;
+  /** The client's JSON-RPC id of the request. */
+  readonly rpcId: string | number;
 }

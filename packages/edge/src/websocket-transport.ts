@@ -12,7 +12,7 @@ import {
 } from '@stockpulse/protocol';
 import type { Subscription } from '@stockpulse/bus';
 import { classify, rpcError, rpcResult, RpcError, toJsonRpcError } from './json-rpc.js';
-import { auditOf, dispatch } from './mcp-dispatch.js';
+import { auditOf, dispatch, notify } from './mcp-dispatch.js';
 import { initializeSession } from './initialize.js';
 import type { EdgeDeps, EdgeSettings } from './types.js';
 
@@ -128,6 +128,7 @@ function serveConnection(
     } catch (err) {
       return send(rpcError(null, toJsonRpcError(err)));
     }
+    if (m.kind === 'notification' && session) notify(deps, session, m.method, m.params);
     if (m.kind !== 'request') return;
     try {
       if (m.method === 'initialize') {
@@ -142,7 +143,7 @@ function serveConnection(
       const d = await dispatch(
         deps,
         settings,
-        { principal, session, requestId: randomUUID() },
+        { principal, session, requestId: randomUUID(), rpcId: m.id },
         m.method,
         m.params,
       );

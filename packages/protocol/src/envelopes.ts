@@ -147,6 +147,14 @@ export interface KeyInfo {
   readonly revokedAt: string | null;
 }
 
+/** A client's `notifications/cancelled` for one of its requests, as published to workers. */
+export interface RequestCancelledEvent {
+  readonly sessionId: string;
+  /** The JSON-RPC id of the cancelled request, JSON-encoded (ids may be numbers or strings). */
+  readonly rpcId: string;
+  readonly reason?: string;
+}
+
 /** Event published when a key is revoked. */
 export interface KeyRevokedEvent {
   readonly keyId: string;

@@ -5,6 +5,8 @@
 export const Header = {
   RequestId: 'Mcpgw-Request-Id',
   SessionId: 'Mcpgw-Session-Id',
+  /** The client's JSON-RPC id of the request, JSON-encoded (cancellation names it). */
+  RpcId: 'Mcpgw-Rpc-Id',
   PrincipalId: 'Mcpgw-Principal-Id',
   PrincipalScopes: 'Mcpgw-Principal-Scopes',
   /** Absolute deadline, milliseconds since the epoch; work past it is dropped. */

@@ -38,6 +38,7 @@ export type {
   KeyCreateRequest,
   KeyInfo,
   KeyRevokedEvent,
+  RequestCancelledEvent,
 } from './envelopes.js';
 export {
   SUPPORTED_PROTOCOL_VERSIONS,

@@ -50,6 +50,8 @@ export const subjects = {
   auditAll: () => `${SUBJECT_ROOT}.audit.>`,
   /** An API key was revoked; edges drop cached principals for it. */
   keyRevoked: () => `${SUBJECT_ROOT}.evt.auth.key-revoked`,
+  /** A client cancelled one of its requests; every tool service instance hears it. */
+  requestCancelled: () => `${SUBJECT_ROOT}.evt.session.cancelled`,
   /** Every event subject. */
   eventsAll: () => `${SUBJECT_ROOT}.evt.>`,
 } as const;

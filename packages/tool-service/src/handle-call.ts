@@ -11,6 +11,7 @@ import {
 import type { Bus, BusMessage } from '@stockpulse/bus';
 import { compileSchema, validate, SchemaName } from '@stockpulse/schemas';
 import type { ToolContext, ToolImplementation } from './types.js';
+import { createCancelRegistry, type CancelRegistry } from './cancel-registry.js';
 
 /** A tool with its compiled input validator. */
 export interface PreparedTool {
@@ -78,6 +79,7 @@ export async function handleCall(
   msg: BusMessage,
   stopSignal: AbortSignal,
   logger: Logger,
+  cancels: CancelRegistry = createCancelRegistry(),
 ): Promise<ToolCallReply | null> {
   const deadline = deadlineOf(msg.header(Header.Deadline));
   if (deadline === null) {
@@ -105,8 +107,10 @@ export async function handleCall(
       value: toolError(`Invalid arguments for ${req.name}:\n${lines.join('\n')}`),
     };
   }
+  const cancel = cancels.track(msg.header(Header.SessionId), msg.header(Header.RpcId));
   const signal = AbortSignal.any([
     stopSignal,
+    cancel.signal,
     AbortSignal.timeout(Math.min(remaining, MAX_TIMER_MS)),
   ]);
   const ctx: ToolContext = {
@@ -121,11 +125,19 @@ export async function handleCall(
   try {
     return { ok: true, value: await tool.impl.handler(req.arguments, ctx) };
   } catch (err) {
+    if (cancel.signal.aborted) {
+      return {
+        ok: false,
+        error: new GatewayError(ErrorCode.BadRequest, 'request cancelled by the client').toData(),
+      };
+    }
     if (err instanceof GatewayError) return { ok: false, error: err.toData() };
     logger.warn(
       { tool: req.name, err: err instanceof Error ? err.message : String(err) },
       'tool failed',
     );
     return { ok: true, value: toolError(err instanceof Error ? err.message : String(err)) };
+  } finally {
+    cancel.done();
   }
 }

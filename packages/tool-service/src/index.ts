@@ -1,3 +1,4 @@
 export type { ToolContext, ToolImplementation } from './types.js';
 export { startToolService, type ToolService, type ToolServiceOptions } from './tool-service.js';
 export { handleCall, prepareTools, type PreparedTool } from './handle-call.js';
+export { createCancelRegistry, type CancelRegistry } from './cancel-registry.js';

@@ -5,11 +5,13 @@ import {
   subjects,
   subjectToken,
   type Logger,
+  type RequestCancelledEvent,
   type ToolManifest,
 } from '@stockpulse/protocol';
 import type { Bus } from '@stockpulse/bus';
 import type { ToolImplementation } from './types.js';
 import { handleCall, prepareTools } from './handle-call.js';
+import { createCancelRegistry } from './cancel-registry.js';
 
 /** Options of {@link startToolService}. */
 export interface ToolServiceOptions {
@@ -38,11 +40,19 @@ export async function startToolService(opts: ToolServiceOptions): Promise<ToolSe
   const logger = (opts.logger ?? silentLogger).child({ component: 'tool-service', service });
   const tools = prepareTools(opts.tools);
   const stopper = new AbortController();
+  const cancels = createCancelRegistry();
   const { bus } = opts;
+  // Every instance hears every cancellation; only the one running the call acts on it.
+  const cancelSub = bus.subscribe(subjects.requestCancelled(), (msg) => {
+    const e = msg.json<RequestCancelledEvent>();
+    if (cancels.cancel(e.sessionId, e.rpcId, e.reason)) {
+      logger.info({ sessionId: e.sessionId, rpcId: e.rpcId }, 'call cancelled by the client');
+    }
+  });
   const sub = bus.subscribe(
     subjects.toolServiceCall(service),
     async (msg) => {
-      const reply = await handleCall(bus, tools, msg, stopper.signal, logger);
+      const reply = await handleCall(bus, tools, msg, stopper.signal, logger, cancels);
       if (reply) msg.respond(JSON.stringify(reply));
     },
     { queue: QueueGroup.ToolService(service) },
@@ -61,6 +71,7 @@ export async function startToolService(opts: ToolServiceOptions): Promise<ToolSe
     manifest,
     stop: async () => {
       await sub.drain();
+      cancelSub.unsubscribe();
       stopper.abort();
     },
   };
