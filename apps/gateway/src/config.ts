@@ -28,6 +28,8 @@ export interface GatewayConfig {
   readonly allowedOrigins: readonly string[];
   /** Host header names allowed; empty means loopback names on a loopback edge, any elsewhere. */
   readonly allowedHosts: readonly string[];
+  /** Bytes a stream may hold for a client that does not read before it is dropped. */
+  readonly maxStreamBufferBytes: number;
   /** Items per page of list results. */
   readonly pageSize: number;
   /** Most MCP sessions held at once, all edges together. */
@@ -93,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, roleArg?: string): GatewayCon
     marketSeed: int(env, 'MARKET_SEED', 42),
     jsReplicas: int(env, 'JS_REPLICAS', 1, 1),
     allowedOrigins: list(env['ALLOWED_ORIGINS']),
+    maxStreamBufferBytes: int(env, 'MAX_STREAM_BUFFER_BYTES', 1024 * 1024, 16 * 1024),
     pageSize: int(env, 'PAGE_SIZE', 100, 1),
     maxSessions: int(env, 'MAX_SESSIONS', 10_000, 1),
     sessionIdleMs: int(env, 'SESSION_IDLE_MS', 30 * 60_000, 1_000),

@@ -133,6 +133,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
           path: '/mcp',
           callTimeoutMs: config.callTimeoutMs,
           pageSize: config.pageSize,
+          maxStreamBufferBytes: config.maxStreamBufferBytes,
           maxBodyBytes: config.maxBodyBytes,
           routingMode: config.routingMode,
           serverInfo: { name: 'stockpulse-mcp-gateway', version: VERSION },

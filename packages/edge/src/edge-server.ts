@@ -48,7 +48,8 @@ export async function startEdgeServer(deps: EdgeDeps, settings: EdgeSettings): P
         rpcError(null, { code: JsonRpcErrorCode.ServerError, message: `Forbidden: ${refused}` }),
       );
     }
-    if (path === LEGACY_SSE_PATH && req.method === 'GET') return handleLegacyStream(d, req, res);
+    if (path === LEGACY_SSE_PATH && req.method === 'GET')
+      return handleLegacyStream(d, settings, req, res);
     if (path === LEGACY_MESSAGES_PATH && req.method === 'POST') {
       return handleLegacyMessage(d, settings, req, res);
     }
@@ -65,7 +66,7 @@ export async function startEdgeServer(deps: EdgeDeps, settings: EdgeSettings): P
       case 'DELETE':
         return handleDelete(d, req, res);
       case 'GET':
-        return handleGet(d, req, res);
+        return handleGet(d, settings, req, res);
       default:
         return sendJson(
           res,

@@ -1,9 +1,9 @@
 import type { IncomingMessage as HttpRequest, ServerResponse } from 'node:http';
 import { Header, JsonRpcErrorCode, Stream, subjects } from '@stockpulse/protocol';
 import { rpcError } from './json-rpc.js';
-import { sendJson, startSse } from './http-io.js';
+import { sendJson, startSse, writeBounded } from './http-io.js';
 import { authenticate, sessionOf } from './streamable-http.js';
-import type { EdgeDeps } from './types.js';
+import type { EdgeDeps, EdgeSettings } from './types.js';
 
 const KEEPALIVE_MS = 15_000;
 
@@ -22,6 +22,7 @@ export function lastEventSeq(header: string | string[] | undefined): number | nu
  */
 export async function handleGet(
   deps: EdgeDeps,
+  settings: EdgeSettings,
   req: HttpRequest,
   res: ServerResponse,
 ): Promise<void> {
@@ -50,15 +51,15 @@ export async function handleGet(
     (msg) => {
       if (msg.header(Header.RequestId)) return;
       const event = `id: ${msg.seq}\nevent: message\ndata: ${msg.string()}\n\n`;
-      if (started) res.write(event);
+      if (started) writeBounded(res, event, settings.maxStreamBufferBytes);
       else early.push(event);
     },
   );
   startSse(res, { 'mcp-session-id': session.id });
   started = true;
-  for (const event of early) res.write(event);
+  for (const event of early) writeBounded(res, event, settings.maxStreamBufferBytes);
   const keepalive = setInterval(() => {
-    res.write(': keepalive\n\n');
+    writeBounded(res, ': keepalive\n\n', settings.maxStreamBufferBytes);
     void deps.sessions.get(session.id).catch(() => undefined);
   }, KEEPALIVE_MS);
   await new Promise<void>((resolve) => res.once('close', resolve));

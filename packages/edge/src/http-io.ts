@@ -61,3 +61,18 @@ export function startSse(res: ServerResponse, headers: Record<string, string> = 
 export function writeSseMessage(res: ServerResponse, message: unknown, id?: string): void {
   res.write(`event: message\n${id ? `id: ${id}\n` : ''}data: ${JSON.stringify(message)}\n\n`);
 }
+
+/**
+ * Writes to a long-lived stream unless the client has stopped reading: past `maxBuffered` bytes
+ * waiting for it, the response is destroyed instead (a GET stream can be resumed from its
+ * Last-Event-ID). Returns whether it wrote.
+ */
+export function writeBounded(res: ServerResponse, chunk: string, maxBuffered: number): boolean {
+  if (res.destroyed) return false;
+  if (res.writableLength + Buffer.byteLength(chunk) > maxBuffered) {
+    res.destroy();
+    return false;
+  }
+  res.write(chunk);
+  return true;
+}

@@ -64,6 +64,7 @@ describe('initializeSession', () => {
     maxBodyBytes: 1_000_000,
     routingMode: 'direct',
     pageSize: 100,
+    maxStreamBufferBytes: 1_048_576,
     originPolicy: { allowedOrigins: [], allowedHosts: [] },
     serverInfo: { name: 'stockpulse-mcp-gateway', version: '9.9.9' },
   };

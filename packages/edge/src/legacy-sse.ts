@@ -17,7 +17,7 @@ import {
   toJsonRpcError,
   type IncomingMessage,
 } from './json-rpc.js';
-import { readBody, sendJson, startSse } from './http-io.js';
+import { readBody, sendJson, startSse, writeBounded } from './http-io.js';
 import { auditOf, dispatch, notify } from './mcp-dispatch.js';
 import { negotiateVersion, newSessionId, serverCapabilities } from './initialize.js';
 import { authenticate } from './streamable-http.js';
@@ -37,6 +37,7 @@ const KEEPALIVE_MS = 15_000;
  */
 export async function handleLegacyStream(
   deps: EdgeDeps,
+  settings: EdgeSettings,
   req: HttpRequest,
   res: ServerResponse,
 ): Promise<void> {
@@ -62,7 +63,7 @@ export async function handleLegacyStream(
   }
   startSse(res);
   const sub = deps.bus.subscribe(subjects.sessionOut(session.id), (msg) => {
-    res.write(`event: message\ndata: ${msg.string()}\n\n`);
+    writeBounded(res, `event: message\ndata: ${msg.string()}\n\n`, settings.maxStreamBufferBytes);
   });
   await deps.bus.flush();
   res.write(`event: endpoint\ndata: ${LEGACY_MESSAGES_PATH}?sessionId=${session.id}\n\n`);
@@ -72,7 +73,7 @@ export async function handleLegacyStream(
   );
   // Keep-alives also keep the session from idling out while its stream is open.
   const keepalive = setInterval(() => {
-    res.write(': keepalive\n\n');
+    writeBounded(res, ': keepalive\n\n', settings.maxStreamBufferBytes);
     void deps.sessions.get(session.id).catch(() => undefined);
   }, KEEPALIVE_MS);
   await new Promise<void>((resolve) => res.once('close', resolve));

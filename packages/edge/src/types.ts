@@ -25,6 +25,8 @@ export interface EdgeSettings {
   /** Items per page of a list result (tools/list). */
   readonly pageSize: number;
   readonly maxBodyBytes: number;
+  /** Most bytes a stream may hold for a client that does not read; past it the stream is dropped. */
+  readonly maxStreamBufferBytes: number;
   readonly routingMode: RoutingMode;
   readonly serverInfo: { readonly name: string; readonly version: string };
   readonly instructions?: string;

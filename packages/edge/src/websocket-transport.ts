@@ -95,7 +95,10 @@ function serveConnection(
   let sub: Subscription | undefined;
   let alive = true;
   const send = (m: unknown): void => {
-    if (ws.readyState === WebSocket.OPEN) ws.send(typeof m === 'string' ? m : JSON.stringify(m));
+    if (ws.readyState !== WebSocket.OPEN) return;
+    // A client that stopped reading is dropped rather than buffered for without bound.
+    if (ws.bufferedAmount > settings.maxStreamBufferBytes) return ws.terminate();
+    ws.send(typeof m === 'string' ? m : JSON.stringify(m));
   };
   const ping = setInterval(() => {
     if (!alive) return ws.terminate();
