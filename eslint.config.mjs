@@ -13,6 +13,7 @@ const owned = [
   { pattern: '@opentelemetry/exporter-*', owner: 'telemetry' },
   { pattern: 'ajv', owner: 'schemas' },
   { pattern: 'ajv-formats', owner: 'schemas' },
+  { pattern: 'trading-signals', owner: 'stockpulse-tools' },
 ];
 
 export default tseslint.config(

@@ -14,6 +14,7 @@ const OWNERS: Array<[RegExp, string]> = [
   [/^ajv/, 'packages/schemas'],
   [/^testcontainers$/, 'packages/testkit'],
   [/^ws$/, 'packages/edge'],
+  [/^trading-signals$/, 'packages/stockpulse-tools'],
 ];
 
 function sourceFiles(dir: string): string[] {

@@ -7,3 +7,6 @@ export { getMarketMoversTool } from './get-market-movers.js';
 export { screenStocksTool, ScreenSort } from './screen-stocks.js';
 export { getMarketStatusTool } from './get-market-status.js';
 export { getMarketCalendarTool, MAX_CALENDAR_DAYS } from './get-market-calendar.js';
+export { getIndicatorsTool, barsNeeded, calendarSpan } from './get-indicators.js';
+export { MAX_INDICATOR_LOOKBACK, DEFAULT_INDICATOR_LOOKBACK } from './get-indicators-schema.js';
+export { INDICATOR_NAMES, type IndicatorName } from './indicator-library.js';

@@ -15,6 +15,7 @@ describe('createStockpulseTools', () => {
       'screen_stocks',
       'get_market_status',
       'get_market_calendar',
+      'get_indicators',
     ]);
     for (const { definition } of tools) {
       expect(definition.title).toBeTruthy();

@@ -1,6 +1,7 @@
 import type { MarketDataProvider } from '@stockpulse/market-data';
 import type { ToolImplementation } from '@stockpulse/tool-service';
 import { getCompanyProfileTool } from './get-company-profile.js';
+import { getIndicatorsTool } from './get-indicators.js';
 import { getMarketCalendarTool } from './get-market-calendar.js';
 import { getMarketMoversTool } from './get-market-movers.js';
 import { getMarketStatusTool } from './get-market-status.js';
@@ -26,5 +27,6 @@ export function createStockpulseTools(deps: {
     screenStocksTool(provider),
     getMarketStatusTool(provider),
     getMarketCalendarTool(provider),
+    getIndicatorsTool(provider),
   ];
 }
