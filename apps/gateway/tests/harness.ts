@@ -71,3 +71,35 @@ export async function connectClient(url: string, key: string): Promise<Client> {
   await client.connect(transport);
   return client;
 }
+
+/** Headers of a raw Streamable HTTP request: JSON in, JSON or SSE out, the admin key, a session. */
+export function mcpHeaders(
+  sessionId?: string,
+  extra: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    'content-type': 'application/json',
+    accept: 'application/json, text/event-stream',
+    authorization: `Bearer ${ADMIN_KEY}`,
+    ...(sessionId ? { 'mcp-session-id': sessionId } : {}),
+    ...extra,
+  };
+}
+
+/** A raw `initialize`; the response's `mcp-session-id` header names the new session. */
+export function rawInitialize(
+  url: string,
+  protocolVersion = '2025-11-25',
+  clientName = 'raw',
+): Promise<Response> {
+  return fetch(url, {
+    method: 'POST',
+    headers: mcpHeaders(),
+    body: JSON.stringify({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: { protocolVersion, capabilities: {}, clientInfo: { name: clientName, version: '1' } },
+    }),
+  });
+}

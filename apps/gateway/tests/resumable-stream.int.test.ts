@@ -1,38 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { subjects } from '@stockpulse/protocol';
 import type { Gateway } from '../src/gateway.js';
-import { ADMIN_KEY, createHarness, type Harness } from './harness.js';
+import { createHarness, mcpHeaders, rawInitialize, type Harness } from './harness.js';
 
 let h: Harness;
 let a: Gateway;
 let b: Gateway;
 let sessionId: string;
 
-const headers = (extra: Record<string, string> = {}) => ({
-  'content-type': 'application/json',
-  accept: 'application/json, text/event-stream',
-  authorization: `Bearer ${ADMIN_KEY}`,
-  ...extra,
-});
+const headers = (extra: Record<string, string> = {}) => mcpHeaders(undefined, extra);
 
 beforeAll(async () => {
   h = await createHarness();
   a = await h.start('all');
   b = await h.start('edge');
-  const init = await fetch(a.mcpUrl!, {
-    method: 'POST',
-    headers: headers(),
-    body: JSON.stringify({
-      jsonrpc: '2.0',
-      id: 1,
-      method: 'initialize',
-      params: {
-        protocolVersion: '2025-11-25',
-        capabilities: {},
-        clientInfo: { name: 'resume', version: '1' },
-      },
-    }),
-  });
+  const init = await rawInitialize(a.mcpUrl!, '2025-11-25', 'resume');
   sessionId = init.headers.get('mcp-session-id')!;
 });
 

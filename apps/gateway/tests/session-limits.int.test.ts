@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Gateway } from '../src/gateway.js';
-import { ADMIN_KEY, createHarness, type Harness } from './harness.js';
+import { createHarness, mcpHeaders, rawInitialize, type Harness } from './harness.js';
 
 let h: Harness;
 let gw: Gateway;
@@ -17,28 +17,10 @@ afterAll(async () => {
   await h?.stop();
 });
 
-const headers = (sessionId?: string) => ({
-  'content-type': 'application/json',
-  accept: 'application/json, text/event-stream',
-  authorization: `Bearer ${ADMIN_KEY}`,
-  ...(sessionId ? { 'mcp-session-id': sessionId } : {}),
-});
+const headers = (sessionId?: string) => mcpHeaders(sessionId);
 
-async function open(url: string): Promise<Response> {
-  return fetch(url, {
-    method: 'POST',
-    headers: headers(),
-    body: JSON.stringify({
-      jsonrpc: '2.0',
-      id: 1,
-      method: 'initialize',
-      params: {
-        protocolVersion: '2025-06-18',
-        capabilities: {},
-        clientInfo: { name: 'limits', version: '1' },
-      },
-    }),
-  });
+function open(url: string): Promise<Response> {
+  return rawInitialize(url, '2025-06-18', 'limits');
 }
 
 async function ping(url: string, sessionId: string): Promise<number> {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreatedKey } from '@stockpulse/protocol';
 import type { Gateway } from '../src/gateway.js';
 import { runKeysCommand } from '../src/keys-command.js';
-import { ADMIN_KEY, createHarness, type Harness } from './harness.js';
+import { createHarness, mcpHeaders, rawInitialize, type Harness } from './harness.js';
 
 let h: Harness;
 let a: Gateway;
@@ -18,12 +18,8 @@ afterAll(async () => {
   await h?.stop();
 });
 
-const headers = (sessionId?: string) => ({
-  'content-type': 'application/json',
-  accept: 'application/json, text/event-stream',
-  authorization: `Bearer ${ADMIN_KEY}`,
-  ...(sessionId ? { 'mcp-session-id': sessionId, 'mcp-protocol-version': '2025-11-25' } : {}),
-});
+const headers = (sessionId?: string) =>
+  mcpHeaders(sessionId, sessionId ? { 'mcp-protocol-version': '2025-11-25' } : {});
 
 async function rpc(url: string, sessionId: string | undefined, body: object): Promise<Response> {
   return fetch(url, { method: 'POST', headers: headers(sessionId), body: JSON.stringify(body) });
@@ -31,16 +27,7 @@ async function rpc(url: string, sessionId: string | undefined, body: object): Pr
 
 describe('a session lives on the bus, not in an edge', () => {
   it('is served by either edge, and ended on one it is gone on both', async () => {
-    const init = await rpc(a.mcpUrl!, undefined, {
-      jsonrpc: '2.0',
-      id: 1,
-      method: 'initialize',
-      params: {
-        protocolVersion: '2025-11-25',
-        capabilities: {},
-        clientInfo: { name: 'two-edges', version: '1' },
-      },
-    });
+    const init = await rawInitialize(a.mcpUrl!, '2025-11-25', 'two-edges');
     const sessionId = init.headers.get('mcp-session-id')!;
     expect(sessionId).toBeTruthy();
     for (const [i, url] of [a.mcpUrl!, b.mcpUrl!, a.mcpUrl!, b.mcpUrl!].entries()) {
@@ -69,16 +56,7 @@ describe('a session lives on the bus, not in an edge', () => {
   });
 
   it('does not let another principal use a session', async () => {
-    const init = await rpc(a.mcpUrl!, undefined, {
-      jsonrpc: '2.0',
-      id: 1,
-      method: 'initialize',
-      params: {
-        protocolVersion: '2025-11-25',
-        capabilities: {},
-        clientInfo: { name: 'x', version: '1' },
-      },
-    });
+    const init = await rawInitialize(a.mcpUrl!, '2025-11-25', 'x');
     const sessionId = init.headers.get('mcp-session-id')!;
     const { key } = (await runKeysCommand('create', { name: 'other' }, h.dataDir, {
       NATS_URL: h.nats.url,

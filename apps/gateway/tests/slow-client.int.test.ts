@@ -2,7 +2,7 @@ import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { subjects } from '@stockpulse/protocol';
 import type { Gateway } from '../src/gateway.js';
-import { ADMIN_KEY, createHarness, type Harness } from './harness.js';
+import { ADMIN_KEY, createHarness, rawInitialize, type Harness } from './harness.js';
 
 let h: Harness;
 let gw: Gateway;
@@ -11,24 +11,7 @@ let sessionId: string;
 beforeAll(async () => {
   h = await createHarness();
   gw = await h.start('all', { MAX_STREAM_BUFFER_BYTES: '65536' });
-  const init = await fetch(gw.mcpUrl!, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      accept: 'application/json, text/event-stream',
-      authorization: `Bearer ${ADMIN_KEY}`,
-    },
-    body: JSON.stringify({
-      jsonrpc: '2.0',
-      id: 1,
-      method: 'initialize',
-      params: {
-        protocolVersion: '2025-11-25',
-        capabilities: {},
-        clientInfo: { name: 'slow', version: '1' },
-      },
-    }),
-  });
+  const init = await rawInitialize(gw.mcpUrl!, '2025-11-25', 'slow');
   sessionId = init.headers.get('mcp-session-id')!;
 });
 

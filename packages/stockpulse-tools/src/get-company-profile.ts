@@ -3,7 +3,7 @@ import type { ToolImplementation } from '@stockpulse/tool-service';
 import {
   MONEY_SCHEMA,
   READ_ONLY_ANNOTATIONS,
-  SYMBOL_SCHEMA,
+  SYMBOL_INPUT_SCHEMA,
   toolError,
   toolOk,
 } from './tool-kit.js';
@@ -16,12 +16,7 @@ export function getCompanyProfileTool(provider: MarketDataProvider): ToolImpleme
       title: 'Get company profile',
       description:
         'Company name, sector, industry, exchange, a one-line description, shares outstanding and market cap (price × shares, USD) of one US-listed stock.',
-      inputSchema: {
-        type: 'object',
-        properties: { symbol: SYMBOL_SCHEMA },
-        required: ['symbol'],
-        additionalProperties: false,
-      },
+      inputSchema: SYMBOL_INPUT_SCHEMA,
       outputSchema: {
         type: 'object',
         properties: {

@@ -3,7 +3,7 @@ import type { ToolImplementation } from '@stockpulse/tool-service';
 import {
   MONEY_SCHEMA,
   READ_ONLY_ANNOTATIONS,
-  SYMBOL_SCHEMA,
+  SYMBOL_INPUT_SCHEMA,
   toolError,
   toolOk,
 } from './tool-kit.js';
@@ -16,12 +16,7 @@ export function getQuoteTool(provider: MarketDataProvider): ToolImplementation {
       title: 'Get quote',
       description:
         'Latest price, day range, change and volume of one US-listed stock. Prices are USD decimal strings.',
-      inputSchema: {
-        type: 'object',
-        properties: { symbol: SYMBOL_SCHEMA },
-        required: ['symbol'],
-        additionalProperties: false,
-      },
+      inputSchema: SYMBOL_INPUT_SCHEMA,
       outputSchema: {
         type: 'object',
         properties: {

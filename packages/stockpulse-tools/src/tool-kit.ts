@@ -14,6 +14,14 @@ export const SYMBOL_SCHEMA = {
 } as const;
 
 /** Annotations shared by every market-data tool: read-only, closed world, idempotent. */
+/** Input of the tools that take one symbol and nothing else. */
+export const SYMBOL_INPUT_SCHEMA = {
+  type: 'object',
+  properties: { symbol: SYMBOL_SCHEMA },
+  required: ['symbol'],
+  additionalProperties: false,
+} as const;
+
 export const READ_ONLY_ANNOTATIONS = {
   readOnlyHint: true,
   openWorldHint: false,
