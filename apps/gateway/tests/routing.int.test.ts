@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LoggingMessageNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { startToolService, type ToolService } from '@stockpulse/tool-service';
 import type { Gateway } from '../src/gateway.js';
 import { ADMIN_KEY, connectClient, createHarness, type Harness } from './harness.js';
@@ -35,6 +36,19 @@ beforeAll(async () => {
             await new Promise((r) => setTimeout(r, 5));
           }
           return { content: [{ type: 'text', text: `counted to ${n}` }] };
+        },
+      },
+      {
+        definition: {
+          name: 'log_three',
+          description: 'Logs at debug, info and warning',
+          inputSchema: { type: 'object', properties: {} },
+        },
+        handler: async (_args, ctx) => {
+          ctx.log('debug', 'debug detail');
+          ctx.log('info', { step: 'info' }, 'counter');
+          ctx.log('warning', 'careful');
+          return { content: [{ type: 'text', text: 'logged' }] };
         },
       },
       {
@@ -124,6 +138,30 @@ describe('lists and cancellation', () => {
     abort.abort('user gave up');
     await expect(call).rejects.toThrow();
     await expect.poll(() => cancelled, { timeout: 2000 }).toContain('c1');
+    await client.close();
+  });
+});
+
+describe('logging', () => {
+  it("sends a tool's log messages at or above the level the client set, on the call's stream", async () => {
+    const client = await connectClient(direct.mcpUrl!, ADMIN_KEY);
+    expect(client.getServerCapabilities()?.logging).toBeDefined();
+    await expect
+      .poll(async () => (await client.listTools()).tools.map((t) => t.name), { timeout: 5000 })
+      .toContain('log_three');
+    const seen: Array<{ level: string; data: unknown; logger?: string }> = [];
+    client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => {
+      seen.push(n.params);
+    });
+    await client.callTool({ name: 'log_three', arguments: {} });
+    expect(seen).toEqual([]);
+    await client.setLoggingLevel('info');
+    await client.callTool({ name: 'log_three', arguments: {} });
+    expect(seen).toEqual([
+      { level: 'info', data: { step: 'info' }, logger: 'counter' },
+      { level: 'warning', data: 'careful' },
+    ]);
+    await expect(client.setLoggingLevel('loud' as 'info')).rejects.toThrow(/unknown log level/);
     await client.close();
   });
 });

@@ -55,6 +55,38 @@ describe('a session lives on the bus, not in an edge', () => {
       .toBe(404);
   });
 
+  it('sees a change made on one edge on the other (logging/setLevel)', async () => {
+    const init = await rawInitialize(a.mcpUrl!, '2025-11-25', 'level');
+    const sessionId = init.headers.get('mcp-session-id')!;
+    // Edge b caches the session first, then edge a changes it.
+    expect(
+      (await rpc(b.mcpUrl!, sessionId, { jsonrpc: '2.0', id: 1, method: 'ping' })).status,
+    ).toBe(200);
+    const set = await rpc(a.mcpUrl!, sessionId, {
+      jsonrpc: '2.0',
+      id: 2,
+      method: 'logging/setLevel',
+      params: { level: 'info' },
+    });
+    expect(await set.json()).toEqual({ jsonrpc: '2.0', id: 2, result: {} });
+    // With a log level set, a tools/call on edge b is answered as an SSE stream.
+    await expect
+      .poll(
+        async () => {
+          const res = await rpc(b.mcpUrl!, sessionId, {
+            jsonrpc: '2.0',
+            id: 3,
+            method: 'tools/call',
+            params: { name: 'get_quote', arguments: { symbol: 'KO' } },
+          });
+          await res.text();
+          return res.headers.get('content-type');
+        },
+        { timeout: 3000 },
+      )
+      .toMatch(/text\/event-stream/);
+  });
+
   it('does not let another principal use a session', async () => {
     const init = await rawInitialize(a.mcpUrl!, '2025-11-25', 'x');
     const sessionId = init.headers.get('mcp-session-id')!;

@@ -98,7 +98,7 @@ describe('initializeSession', () => {
     expect(Date.parse(session.createdAt)).not.toBeNaN();
     expect(result).toEqual({
       protocolVersion: '2025-03-26',
-      capabilities: { tools: { listChanged: false } },
+      capabilities: { tools: { listChanged: false }, logging: {} },
       serverInfo: settings.serverInfo,
     });
   });

@@ -9,7 +9,7 @@ import type { EdgeDeps, EdgeSettings } from './types.js';
 
 /** What the gateway offers every client. */
 export function serverCapabilities(): Record<string, unknown> {
-  return { tools: { listChanged: false } };
+  return { tools: { listChanged: false }, logging: {} };
 }
 
 /** Picks the revision to speak: the client's when supported, else the newest. */

@@ -2,6 +2,7 @@ import {
   ErrorCode,
   GatewayError,
   Header,
+  isLogLevel,
   JsonRpcErrorCode,
   subjects,
   type AuditInput,
@@ -65,6 +66,7 @@ async function callTool(
     [Header.PrincipalScopes]: ctx.principal.scopes.join(','),
     [Header.Deadline]: String(Date.now() + settings.callTimeoutMs),
     [Header.ProtocolVersion]: ctx.session.protocolVersion,
+    ...(ctx.session.logLevel ? { [Header.LogLevel]: ctx.session.logLevel } : {}),
   };
   const direct = settings.routingMode === RoutingMode.Direct;
   if (!direct) headers[Header.Tool] = req.name;
@@ -112,6 +114,13 @@ export async function dispatch(
     }
     case 'tools/call':
       return callTool(deps, settings, ctx, params);
+    case 'logging/setLevel': {
+      const level = params['level'];
+      if (!isLogLevel(level))
+        throw new GatewayError(ErrorCode.InvalidParams, `unknown log level: ${String(level)}`);
+      await deps.sessions.update({ ...ctx.session, logLevel: level });
+      return { result: {} };
+    }
     case 'initialize':
       throw new RpcError(JsonRpcErrorCode.InvalidRequest, 'session is already initialized');
     default:

@@ -46,7 +46,7 @@ interface Cached {
  * request of it. Each edge keeps a bounded cache: a lookup costs a bus round trip on an edge's
  * first sight of a session and then at most once per refresh interval, when the edge also
  * rewrites an entry in use so the bucket's TTL does not end it. A delete anywhere is seen through
- * the bucket's watch.
+ * the bucket's watch, and so is any change to a session.
  */
 export async function createSessionStore(
   bus: Bus,
@@ -71,10 +71,10 @@ export async function createSessionStore(
   };
   const stop = await kv.watch(
     (e) => {
-      if (e.operation !== 'PUT') {
-        cache.delete(e.key);
-        logger.debug({ sessionId: e.key }, 'session ended elsewhere');
-      }
+      // Ended or changed (a log level, a legacy session's revision) on some edge: read it again
+      // on next use. A refresh that only rewrites the entry costs the same single re-read.
+      cache.delete(e.key);
+      if (e.operation !== 'PUT') logger.debug({ sessionId: e.key }, 'session ended elsewhere');
     },
     { updatesOnly: true },
   );

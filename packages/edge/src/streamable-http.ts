@@ -81,15 +81,17 @@ function parseMessages(body: string): { messages: IncomingMessage[]; batch: bool
   return { messages: list.map(classify), batch };
 }
 
-function wantsSse(req: HttpRequest, messages: IncomingMessage[]): boolean {
+/**
+ * Whether to answer as an SSE stream: a single tools/call the client may get notifications for
+ * (it sent a progress token, or asked for log messages with logging/setLevel).
+ */
+function wantsSse(req: HttpRequest, messages: IncomingMessage[], session: SessionRecord): boolean {
   if (messages.length !== 1) return false;
   const m = messages[0];
   if (m?.kind !== 'request' || m.method !== 'tools/call') return false;
+  if (!(req.headers.accept ?? '').includes('text/event-stream')) return false;
   const meta = m.params['_meta'] as Record<string, unknown> | undefined;
-  return (
-    meta?.['progressToken'] !== undefined &&
-    (req.headers.accept ?? '').includes('text/event-stream')
-  );
+  return meta?.['progressToken'] !== undefined || session.logLevel !== undefined;
 }
 
 /**
@@ -228,7 +230,7 @@ export async function handlePost(
     }
   };
   const first = requests[0];
-  if (first && wantsSse(req, messages)) {
+  if (first && wantsSse(req, messages, session)) {
     await serveSse(deps, res, session.id, randomUUID(), (requestId) => serve(first, requestId));
   } else {
     const replies = await Promise.all(requests.map((m) => serve(m, randomUUID())));

@@ -91,6 +91,8 @@ export interface SessionRecord {
    * WebSocket sessions get every message of the session on their one stream.
    */
   readonly transport?: 'streamable-http' | 'sse' | 'websocket';
+  /** The least severe level of log messages the client wants (logging/setLevel). */
+  readonly logLevel?: string;
 }
 
 /** What is recorded about one event, before the recorder chains and stamps it. */

@@ -12,6 +12,8 @@ export const Header = {
   /** Absolute deadline, milliseconds since the epoch; work past it is dropped. */
   Deadline: 'Mcpgw-Deadline',
   ProtocolVersion: 'Mcpgw-Protocol-Version',
+  /** The least severe log level the client asked for (logging/setLevel); absent sends none. */
+  LogLevel: 'Mcpgw-Log-Level',
   /** Tool a call is for (router-in-path mode reads it instead of parsing the payload). */
   Tool: 'Mcpgw-Tool',
   TraceParent: 'traceparent',

@@ -182,6 +182,7 @@ const cases = [
       { ...session, clientInfo: undefined },
       { ...session, createdAt: 5 },
       { ...session, transport: 'carrier-pigeon' },
+      { ...session, logLevel: 'loud' },
     ],
     keys: exactly<keyof SessionRecord>()(
       'id',
@@ -191,6 +192,7 @@ const cases = [
       'clientCapabilities',
       'createdAt',
       'transport',
+      'logLevel',
     ),
     required: exactly<RequiredKeys<SessionRecord>>()(
       'id',

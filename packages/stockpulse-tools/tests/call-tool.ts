@@ -19,6 +19,7 @@ const ctx: ToolContext = {
   deadline: Date.now() + 60_000,
   signal: new AbortController().signal,
   progress: () => undefined,
+  log: () => undefined,
 };
 
 /**

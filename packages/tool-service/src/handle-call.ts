@@ -2,6 +2,8 @@ import {
   ErrorCode,
   GatewayError,
   Header,
+  LOG_LEVELS,
+  isLogLevel,
   subjects,
   type Logger,
   type ToolCallReply,
@@ -68,6 +70,27 @@ function deadlineOf(header: string | undefined): number | null {
   return Number.isFinite(n) ? Math.floor(n) : null;
 }
 
+/** Sends `notifications/message` on the session subject at or above the client's level. */
+function logSender(bus: Bus, msg: BusMessage): ToolContext['log'] {
+  const sessionId = msg.header(Header.SessionId);
+  const requestId = msg.header(Header.RequestId);
+  const wanted = msg.header(Header.LogLevel);
+  if (!sessionId || !requestId || !isLogLevel(wanted)) return () => undefined;
+  const floor = LOG_LEVELS.indexOf(wanted);
+  const subject = subjects.sessionOut(sessionId);
+  return (level, data, logger) => {
+    if (LOG_LEVELS.indexOf(level) < floor) return;
+    const notification = {
+      jsonrpc: '2.0',
+      method: 'notifications/message',
+      params: { level, data, ...(logger ? { logger } : {}) },
+    };
+    bus.publish(subject, JSON.stringify(notification), {
+      headers: { [Header.RequestId]: requestId },
+    });
+  };
+}
+
 /**
  * Serves one tools/call message: validates the envelope and arguments, runs the handler within
  * the deadline, and returns the reply to send (or null when the deadline already passed and
@@ -121,6 +144,7 @@ export async function handleCall(
     deadline,
     signal,
     progress: progressSender(bus, msg, req),
+    log: logSender(bus, msg),
   };
   try {
     return { ok: true, value: await tool.impl.handler(req.arguments, ctx) };

@@ -1,4 +1,4 @@
-import type { ToolDefinition, ToolResult } from '@stockpulse/protocol';
+import type { LogLevel, ToolDefinition, ToolResult } from '@stockpulse/protocol';
 
 /** What a tool handler knows about the call it serves. */
 export interface ToolContext {
@@ -12,6 +12,11 @@ export interface ToolContext {
   readonly signal: AbortSignal;
   /** Reports progress to the client, when it asked for it; otherwise does nothing. */
   progress(progress: number, total?: number, message?: string): void;
+  /**
+   * Sends a log message to the client (`notifications/message`) when it asked for this level or
+   * a less severe one with logging/setLevel; otherwise does nothing.
+   */
+  log(level: LogLevel, data: unknown, logger?: string): void;
 }
 
 /** One tool a service serves: its definition and its handler. */
