@@ -72,6 +72,10 @@ export async function startAuthWorker(opts: AuthWorkerOptions): Promise<AuthWork
           const { credential } = validate<VerifyRequest>(SchemaName.VerifyRequest, msg.json());
           const row = await keys.findActiveByHash(hashCredential(credential));
           if (!row) throw new GatewayError(ErrorCode.Unauthenticated, 'invalid or revoked API key');
+          // Verifications happen once per key and edge per cache period, so this write is rare.
+          keys.touchLastUsed(row.id).catch((err: unknown) => {
+            logger.warn({ keyId: row.id, err: String(err) }, 'recording key use failed');
+          });
           return {
             id: row.id,
             name: row.name,

@@ -1,11 +1,5 @@
-import {
-  AuditKind,
-  ErrorCode,
-  GatewayError,
-  type CreatedKey,
-  type KeyInfo,
-} from '@stockpulse/protocol';
-import type { ApiKeyRepository } from '@stockpulse/db';
+import { AuditKind, ErrorCode, GatewayError, type CreatedKey } from '@stockpulse/protocol';
+import type { ApiKeyListing, ApiKeyRepository } from '@stockpulse/db';
 import { createKeyMaterial, displayPrefix, hashCredential } from './key-material.js';
 
 /** Records an admin event durably (acknowledged before the caller gets its answer). */
@@ -28,7 +22,8 @@ export const BOOTSTRAP_KEY_ID = 'key_bootstrap_admin';
 export interface KeyAdmin {
   create(input: { name: string; scopes?: readonly string[] }, actor?: string): Promise<CreatedKey>;
   revoke(id: string, actor?: string): Promise<{ id: string; revokedAt: string }>;
-  list(): Promise<KeyInfo[]>;
+  /** Every key, revoked ones included, with when each was last used; never a secret. */
+  list(): Promise<ApiKeyListing[]>;
   /** Registers the bootstrap admin key (idempotent). */
   ensureBootstrapKey(key: string): Promise<void>;
 }

@@ -130,6 +130,10 @@ describe('verification and the principal cache', () => {
     expect(p).toMatchObject({ id: created.id, name: 'reader', scopes: ['tools', 'quotes'] });
     expect(p.cacheUntil).toBeGreaterThan(before + 50_000);
     expect(p.cacheUntil).toBeLessThanOrEqual(Date.now() + 60_000);
+    // The verification is recorded as the key's last use.
+    await expect
+      .poll(async () => (await admin.list()).find((k) => k.id === created.id)?.lastUsedAt)
+      .toBeTruthy();
   });
 
   it('refuses a wrong key with unauthenticated', async () => {
