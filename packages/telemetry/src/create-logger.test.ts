@@ -117,4 +117,11 @@ describe('createLogger', () => {
       err: { message: 'boom', type: 'Error', stack: expect.stringContaining('boom') },
     });
   });
+
+  it("lets a child replace its parent's component instead of writing the key twice", () => {
+    const { logger, text, lines } = capture();
+    logger.child({ component: 'edge', role: 'r' }).child({ sessionId: 's2' }).info({}, 'hello');
+    expect(text().match(/"component"/g)).toHaveLength(1);
+    expect(lines()[0]).toMatchObject({ component: 'edge', role: 'r', sessionId: 's2' });
+  });
 });

@@ -29,12 +29,21 @@ export interface LoggerOptions {
 
 type Redact = <T>(value: T) => T;
 
-/** Wraps a pino logger in the gateway's {@link Logger} interface. */
+/**
+ * Wraps a pino logger in the gateway's {@link Logger} interface. Children are made from the root
+ * with the merged bindings, so a child's `component` replaces its parent's instead of pino
+ * writing the key twice.
+ */
 class PinoLogger implements Logger {
+  private readonly pino: Pino;
+
   constructor(
-    private readonly pino: Pino,
+    private readonly root: Pino,
+    private readonly bindings: Record<string, unknown>,
     private readonly redact: Redact,
-  ) {}
+  ) {
+    this.pino = root.child(bindings);
+  }
 
   debug(fields: Record<string, unknown>, msg: string): void {
     this.pino.debug(fields, msg);
@@ -54,7 +63,7 @@ class PinoLogger implements Logger {
 
   child(bindings: Record<string, unknown>): Logger {
     // pino runs formatters.log on each line's fields but not on child bindings.
-    return new PinoLogger(this.pino.child(this.redact(bindings)), this.redact);
+    return new PinoLogger(this.root, { ...this.bindings, ...this.redact(bindings) }, this.redact);
   }
 }
 
@@ -78,7 +87,7 @@ export function createLogger(opts: LoggerOptions): Logger {
   const redact = createRedactor();
   const options = {
     level: resolveLevel(opts.level),
-    base: { pid: process.pid, hostname: hostname(), component: opts.component },
+    base: { pid: process.pid, hostname: hostname() },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: {
       level: (label: string) => ({ level: label }),
@@ -86,5 +95,5 @@ export function createLogger(opts: LoggerOptions): Logger {
     },
   };
   const instance = opts.destination ? pino(options, opts.destination) : pino(options);
-  return new PinoLogger(instance, redact);
+  return new PinoLogger(instance, { component: opts.component }, redact);
 }
