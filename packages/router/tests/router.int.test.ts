@@ -182,7 +182,9 @@ describe('createRouteCache', () => {
     const published = await tableWhere((t) => t.routes.length > 0);
     const fresh = await createRouteCache(bus);
     try {
-      expect(fresh.current().table.revision).toBe(published.revision);
+      // The router may publish again meanwhile; what matters is that nothing older is held.
+      expect(fresh.current().table.revision).toBeGreaterThanOrEqual(published.revision);
+      expect(fresh.current().table.routes.length).toBeGreaterThan(0);
     } finally {
       fresh.stop();
     }
