@@ -1,11 +1,9 @@
 import type { IncomingMessage as HttpRequest, ServerResponse } from 'node:http';
 import { Header, JsonRpcErrorCode, Stream, subjects } from '@stockpulse/protocol';
 import { rpcError } from './json-rpc.js';
-import { sendJson, startSse, writeBounded } from './http-io.js';
+import { holdStream, sendJson, startSse, writeBounded } from './http-io.js';
 import { authenticate, sessionOf } from './streamable-http.js';
 import type { EdgeDeps, EdgeSettings } from './types.js';
-
-const KEEPALIVE_MS = 15_000;
 
 /** The stream sequence a Last-Event-ID names, or null for none or a malformed one. */
 export function lastEventSeq(header: string | string[] | undefined): number | null {
@@ -58,11 +56,6 @@ export async function handleGet(
   startSse(res, { 'mcp-session-id': session.id });
   started = true;
   for (const event of early) writeBounded(res, event, settings.maxStreamBufferBytes);
-  const keepalive = setInterval(() => {
-    writeBounded(res, ': keepalive\n\n', settings.maxStreamBufferBytes);
-    void deps.sessions.get(session.id).catch(() => undefined);
-  }, KEEPALIVE_MS);
-  await new Promise<void>((resolve) => res.once('close', resolve));
-  clearInterval(keepalive);
+  await holdStream(res, () => deps.sessions.get(session.id), settings.maxStreamBufferBytes);
   await follower.stop().catch(() => undefined);
 }

@@ -76,3 +76,28 @@ export function writeBounded(res: ServerResponse, chunk: string, maxBuffered: nu
   res.write(chunk);
   return true;
 }
+
+/** The token of an `Authorization: Bearer …` header, or undefined. */
+export function bearerToken(req: IncomingMessage): string | undefined {
+  const auth = req.headers.authorization;
+  return auth?.toLowerCase().startsWith('bearer ') ? auth.slice(7).trim() : undefined;
+}
+
+const KEEPALIVE_MS = 15_000;
+
+/**
+ * Holds an SSE stream open until the client leaves: a comment every 15 s keeps proxies from
+ * closing it, and re-reading the session keeps it from idling out while its stream is open.
+ */
+export async function holdStream(
+  res: ServerResponse,
+  touch: () => Promise<unknown>,
+  maxBuffered: number,
+): Promise<void> {
+  const keepalive = setInterval(() => {
+    writeBounded(res, ': keepalive\n\n', maxBuffered);
+    void touch().catch(() => undefined);
+  }, KEEPALIVE_MS);
+  await new Promise<void>((resolve) => res.once('close', resolve));
+  clearInterval(keepalive);
+}

@@ -17,7 +17,7 @@ import {
   toJsonRpcError,
   type IncomingMessage,
 } from './json-rpc.js';
-import { readBody, sendJson, startSse, writeBounded } from './http-io.js';
+import { holdStream, readBody, sendJson, startSse, writeBounded } from './http-io.js';
 import { auditOf, dispatch, notify } from './mcp-dispatch.js';
 import { negotiateVersion, newSessionId, serverCapabilities } from './initialize.js';
 import { authenticate } from './streamable-http.js';
@@ -26,8 +26,6 @@ import type { EdgeDeps, EdgeSettings } from './types.js';
 /** Paths of the legacy HTTP+SSE transport (2024-11-05). */
 export const LEGACY_SSE_PATH = '/sse';
 export const LEGACY_MESSAGES_PATH = '/messages';
-
-const KEEPALIVE_MS = 15_000;
 
 /**
  * GET /sse: opens a legacy session and its one SSE stream. The stream says where to POST (the
@@ -71,13 +69,7 @@ export async function handleLegacyStream(
     { sessionId: session.id, principalId: principal.id },
     'legacy sse session opened',
   );
-  // Keep-alives also keep the session from idling out while its stream is open.
-  const keepalive = setInterval(() => {
-    writeBounded(res, ': keepalive\n\n', settings.maxStreamBufferBytes);
-    void deps.sessions.get(session.id).catch(() => undefined);
-  }, KEEPALIVE_MS);
-  await new Promise<void>((resolve) => res.once('close', resolve));
-  clearInterval(keepalive);
+  await holdStream(res, () => deps.sessions.get(session.id), settings.maxStreamBufferBytes);
   sub.unsubscribe();
   await deps.sessions.delete(session.id).catch(() => false);
   deps.logger.info({ sessionId: session.id }, 'legacy sse session closed');

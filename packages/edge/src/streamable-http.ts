@@ -19,7 +19,7 @@ import {
   toJsonRpcError,
   type IncomingMessage,
 } from './json-rpc.js';
-import { readBody, sendJson, startSse, writeSseMessage } from './http-io.js';
+import { bearerToken, readBody, sendJson, startSse, writeSseMessage } from './http-io.js';
 import { auditOf, dispatch, notify } from './mcp-dispatch.js';
 import { initializeSession } from './initialize.js';
 import type { EdgeDeps, EdgeSettings } from './types.js';
@@ -28,8 +28,8 @@ const SESSION_HEADER = 'mcp-session-id';
 const VERSION_HEADER = 'mcp-protocol-version';
 
 function credentialOf(req: HttpRequest): string {
-  const auth = req.headers.authorization;
-  if (auth?.toLowerCase().startsWith('bearer ')) return auth.slice(7).trim();
+  const bearer = bearerToken(req);
+  if (bearer !== undefined) return bearer;
   const key = req.headers['x-api-key'];
   return typeof key === 'string' ? key.trim() : '';
 }

@@ -13,6 +13,7 @@ import {
 import type { Subscription } from '@stockpulse/bus';
 import { classify, rpcError, rpcResult, RpcError, toJsonRpcError } from './json-rpc.js';
 import { auditOf, dispatch, notify } from './mcp-dispatch.js';
+import { bearerToken } from './http-io.js';
 import { initializeSession } from './initialize.js';
 import type { EdgeDeps, EdgeSettings } from './types.js';
 
@@ -31,8 +32,8 @@ export interface WebSocketEndpoint {
 }
 
 function credentialOf(req: HttpRequest): string {
-  const auth = req.headers.authorization;
-  if (auth?.toLowerCase().startsWith('bearer ')) return auth.slice(7).trim();
+  const bearer = bearerToken(req);
+  if (bearer !== undefined) return bearer;
   const protocols = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
   return protocols.find((p) => p.startsWith(BEARER_PROTOCOL))?.slice(BEARER_PROTOCOL.length) ?? '';
 }
