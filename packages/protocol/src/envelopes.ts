@@ -30,14 +30,85 @@ export interface ToolDefinition {
   readonly annotations?: Record<string, unknown>;
 }
 
-/** The manifest a tool service announces: who it is and what tools it serves. */
+/** An MCP resource as listed to clients. */
+export interface ResourceDefinition {
+  readonly uri: string;
+  readonly name: string;
+  readonly title?: string;
+  readonly description?: string;
+  readonly mimeType?: string;
+  readonly size?: number;
+  readonly annotations?: Record<string, unknown>;
+  readonly icons?: readonly Record<string, unknown>[];
+}
+
+/** An MCP resource template (RFC 6570 level-1 `{var}` expressions) as listed to clients. */
+export interface ResourceTemplateDefinition {
+  readonly uriTemplate: string;
+  readonly name: string;
+  readonly title?: string;
+  readonly description?: string;
+  readonly mimeType?: string;
+  readonly annotations?: Record<string, unknown>;
+  readonly icons?: readonly Record<string, unknown>[];
+}
+
+/** An MCP prompt as listed to clients. */
+export interface PromptDefinition {
+  readonly name: string;
+  readonly title?: string;
+  readonly description?: string;
+  readonly arguments?: readonly {
+    readonly name: string;
+    readonly title?: string;
+    readonly description?: string;
+    readonly required?: boolean;
+  }[];
+  readonly icons?: readonly Record<string, unknown>[];
+}
+
+/**
+ * The manifest a tool service announces: who it is and what it serves. Tools are called on
+ * `toolServiceCall(service)`; resources, prompts and completions are asked on
+ * `serviceRequest(service)`.
+ */
 export interface ToolManifest {
   /** Subject-safe id of the service; calls go to `toolServiceCall(service)`. */
   readonly service: string;
   readonly version: string;
   readonly tools: readonly ToolDefinition[];
+  readonly resources?: readonly ResourceDefinition[];
+  readonly resourceTemplates?: readonly ResourceTemplateDefinition[];
+  readonly prompts?: readonly PromptDefinition[];
   readonly announcedAt: string;
 }
+
+/** Methods a service answers on `serviceRequest(service)`. */
+export const ServiceMethod = {
+  ReadResource: 'resources/read',
+  GetPrompt: 'prompts/get',
+  Complete: 'completion/complete',
+} as const;
+export type ServiceMethod = (typeof ServiceMethod)[keyof typeof ServiceMethod];
+
+/** Payload of a `serviceRequest`: the MCP method and its params, as the client sent them. */
+export interface ServiceRequest {
+  readonly method: ServiceMethod;
+  readonly params: Record<string, unknown>;
+}
+
+/** Reply of a `serviceRequest`: the MCP result. */
+export type ServiceReply = Reply<Record<string, unknown>>;
+
+/**
+ * A client's answer to a server-to-client request (elicitation, sampling, roots), published by
+ * whichever edge received it on `sessionReply(session, id)`.
+ */
+export type ClientAnswer =
+  | { readonly result: Record<string, unknown> }
+  | {
+      readonly error: { readonly code: number; readonly message: string; readonly data?: unknown };
+    };
 
 /** One route: which service serves a tool. */
 export interface Route {
@@ -45,11 +116,29 @@ export interface Route {
   readonly tool: ToolDefinition;
 }
 
+/** Which service serves a resource, a resource template or a prompt. */
+export interface ResourceRoute {
+  readonly service: string;
+  readonly resource: ResourceDefinition;
+}
+export interface ResourceTemplateRoute {
+  readonly service: string;
+  readonly template: ResourceTemplateDefinition;
+}
+export interface PromptRoute {
+  readonly service: string;
+  readonly prompt: PromptDefinition;
+}
+
 /** The routing table the router publishes. Tool names are unique across services. */
 export interface RouteTable {
   readonly revision: number;
   readonly generatedAt: string;
   readonly routes: readonly Route[];
+  /** Absent in tables published before resources and prompts were routed. */
+  readonly resources?: readonly ResourceRoute[];
+  readonly resourceTemplates?: readonly ResourceTemplateRoute[];
+  readonly prompts?: readonly PromptRoute[];
   /** Tool names claimed by more than one service; the first announced keeps the route. */
   readonly conflicts: readonly string[];
 }
@@ -73,6 +162,12 @@ export interface ToolCallRequest {
   readonly name: string;
   readonly arguments: Record<string, unknown>;
   readonly progressToken?: string | number;
+  /**
+   * Answers of a stateless (2026-07-28) client to the input requests of an earlier
+   * `input_required` result, by key, with the opaque state that result carried.
+   */
+  readonly inputResponses?: Record<string, unknown>;
+  readonly requestState?: string;
 }
 
 /** Reply of a tools/call on the bus. */

@@ -14,6 +14,14 @@ export const Header = {
   ProtocolVersion: 'Mcpgw-Protocol-Version',
   /** The least severe log level the client asked for (logging/setLevel); absent sends none. */
   LogLevel: 'Mcpgw-Log-Level',
+  /** The client's declared capabilities, JSON-encoded (what a worker may ask it). */
+  ClientCapabilities: 'Mcpgw-Client-Capabilities',
+  /**
+   * How a worker may ask the client something (elicitation, sampling, roots): `stream` sends a
+   * server-to-client request on the request's stream, `input-required` answers with an
+   * input_required result (2026-07-28), absent means it cannot ask.
+   */
+  Interaction: 'Mcpgw-Interaction',
   /** Tool a call is for (router-in-path mode reads it instead of parsing the payload). */
   Tool: 'Mcpgw-Tool',
   TraceParent: 'traceparent',

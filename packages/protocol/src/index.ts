@@ -39,7 +39,17 @@ export type {
   KeyInfo,
   KeyRevokedEvent,
   RequestCancelledEvent,
+  ResourceDefinition,
+  ResourceTemplateDefinition,
+  PromptDefinition,
+  ResourceRoute,
+  ResourceTemplateRoute,
+  PromptRoute,
+  ServiceRequest,
+  ServiceReply,
+  ClientAnswer,
 } from './envelopes.js';
+export { ServiceMethod } from './envelopes.js';
 export {
   SUPPORTED_PROTOCOL_VERSIONS,
   LATEST_PROTOCOL_VERSION,

@@ -40,6 +40,11 @@ export const subjects = {
     `${SUBJECT_ROOT}.rpc.tool.call.${subjectToken(serviceId)}`,
   /** Wildcard over every tool service's call subject. */
   toolServiceCallAll: () => `${SUBJECT_ROOT}.rpc.tool.call.*`,
+  /** resources/read, prompts/get and completion/complete served by one service (queue group). */
+  serviceRequest: (serviceId: string) => `${SUBJECT_ROOT}.rpc.service.${subjectToken(serviceId)}`,
+  /** A client's answer to the server-to-client request `requestId` of a session. */
+  sessionReply: (sessionId: string, requestId: string) =>
+    `${SUBJECT_ROOT}.session.${subjectToken(sessionId)}.reply.${subjectToken(requestId)}`,
   /** Messages for one client session (notifications, server-to-client requests). */
   sessionOut: (sessionId: string) => `${SUBJECT_ROOT}.session.${subjectToken(sessionId)}.out`,
   /** Every session's messages. */

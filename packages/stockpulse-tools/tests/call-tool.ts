@@ -16,8 +16,12 @@ const ctx: ToolContext = {
   scopes: [],
   sessionId: undefined,
   requestId: 'r',
+  protocolVersion: '2025-11-25',
   deadline: Date.now() + 60_000,
   signal: new AbortController().signal,
+  clientCapabilities: {},
+  interaction: 'none',
+  ask: () => Promise.reject(new Error('no client to ask')),
   progress: () => undefined,
   log: () => undefined,
 };

@@ -141,8 +141,12 @@ export async function handleCall(
     scopes: (msg.header(Header.PrincipalScopes) ?? '').split(',').filter(Boolean),
     sessionId: msg.header(Header.SessionId),
     requestId: msg.header(Header.RequestId) ?? '',
+    protocolVersion: msg.header(Header.ProtocolVersion),
     deadline,
     signal,
+    clientCapabilities: {},
+    interaction: 'none',
+    ask: () => Promise.reject(new GatewayError(ErrorCode.Forbidden, 'the client cannot be asked')),
     progress: progressSender(bus, msg, req),
     log: logSender(bus, msg),
   };

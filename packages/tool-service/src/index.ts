@@ -1,4 +1,16 @@
-export type { ToolContext, ToolImplementation } from './types.js';
+export type {
+  AskOptions,
+  ClientRequestMethod,
+  Interaction,
+  PromptImplementation,
+  PromptResult,
+  RequestContext,
+  ResourceContents,
+  ResourceImplementation,
+  ResourceTemplateImplementation,
+  ToolContext,
+  ToolImplementation,
+} from './types.js';
 export { startToolService, type ToolService, type ToolServiceOptions } from './tool-service.js';
 export { handleCall, prepareTools, type PreparedTool } from './handle-call.js';
 export { createCancelRegistry, type CancelRegistry } from './cancel-registry.js';

@@ -9,7 +9,12 @@ import {
   type ToolManifest,
 } from '@stockpulse/protocol';
 import type { Bus } from '@stockpulse/bus';
-import type { ToolImplementation } from './types.js';
+import type {
+  PromptImplementation,
+  ResourceImplementation,
+  ResourceTemplateImplementation,
+  ToolImplementation,
+} from './types.js';
 import { handleCall, prepareTools } from './handle-call.js';
 import { createCancelRegistry } from './cancel-registry.js';
 
@@ -20,6 +25,9 @@ export interface ToolServiceOptions {
   readonly service: string;
   readonly version: string;
   readonly tools: readonly ToolImplementation[];
+  readonly resources?: readonly ResourceImplementation[];
+  readonly resourceTemplates?: readonly ResourceTemplateImplementation[];
+  readonly prompts?: readonly PromptImplementation[];
   readonly logger?: Logger;
 }
 
