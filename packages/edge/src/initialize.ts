@@ -9,7 +9,13 @@ import type { EdgeDeps, EdgeSettings } from './types.js';
 
 /** What the gateway offers every client. */
 export function serverCapabilities(): Record<string, unknown> {
-  return { tools: { listChanged: false }, logging: {} };
+  return {
+    tools: { listChanged: false },
+    resources: { listChanged: false },
+    prompts: { listChanged: false },
+    completions: {},
+    logging: {},
+  };
 }
 
 /** Picks the revision to speak: the client's when supported, else the newest. */

@@ -50,6 +50,7 @@ describe('classify', () => {
     expect(classify({ jsonrpc: '2.0', id: 4, result: { roots: [] } })).toEqual({
       kind: 'response',
       id: 4,
+      result: { roots: [] },
     });
     expect(classify({ jsonrpc: '2.0', id: 's', result: null })).toEqual({
       kind: 'response',
@@ -58,6 +59,7 @@ describe('classify', () => {
     expect(classify({ jsonrpc: '2.0', id: 5, error: { code: -32601, message: 'nope' } })).toEqual({
       kind: 'response',
       id: 5,
+      error: { code: -32601, message: 'nope' },
     });
   });
 

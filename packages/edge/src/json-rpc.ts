@@ -19,7 +19,14 @@ export type IncomingMessage =
       readonly method: string;
       readonly params: Record<string, unknown>;
     }
-  | { readonly kind: 'response'; readonly id: JsonRpcId };
+  | {
+      readonly kind: 'response';
+      readonly id: JsonRpcId;
+      /** The result, when the response is a success. */
+      readonly result?: Record<string, unknown>;
+      /** The error, when it is one. */
+      readonly error?: JsonRpcErrorObject;
+    };
 
 /** A JSON-RPC error raised at the edge with its exact code (parse errors, bad shapes, unknown methods). */
 export class RpcError extends Error {
@@ -53,7 +60,20 @@ export function classify(value: unknown): IncomingMessage {
       ? { kind: 'request', id: id, method: value['method'], params: params ?? {} }
       : { kind: 'notification', method: value['method'], params: params ?? {} };
   }
-  if (hasId && ('result' in value || 'error' in value)) return { kind: 'response', id: id };
+  if (hasId && 'result' in value) {
+    const result = value['result'];
+    return isObject(result) ? { kind: 'response', id: id, result } : { kind: 'response', id: id };
+  }
+  if (hasId && 'error' in value) {
+    const e = value['error'];
+    const error: JsonRpcErrorObject = {
+      code:
+        isObject(e) && typeof e['code'] === 'number' ? e['code'] : JsonRpcErrorCode.InternalError,
+      message: isObject(e) && typeof e['message'] === 'string' ? e['message'] : 'error',
+      ...(isObject(e) && 'data' in e ? { data: e['data'] } : {}),
+    };
+    return { kind: 'response', id: id, error };
+  }
   throw new RpcError(JsonRpcErrorCode.InvalidRequest, 'not a request, notification or response');
 }
 
@@ -94,6 +114,8 @@ export function toJsonRpcError(err: unknown): JsonRpcErrorObject {
       code: g.code,
       retryable: g.retryable,
       ...(g.details && !internal ? { details: g.details } : {}),
+      // resources/read of an unknown URI names it where clients look (SEP-2164).
+      ...(!internal && typeof g.details?.['uri'] === 'string' ? { uri: g.details['uri'] } : {}),
     },
   };
 }

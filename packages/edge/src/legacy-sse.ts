@@ -18,7 +18,7 @@ import {
   type IncomingMessage,
 } from './json-rpc.js';
 import { holdStream, readBody, sendJson, startSse, writeBounded } from './http-io.js';
-import { auditOf, dispatch, notify } from './mcp-dispatch.js';
+import { answer, auditOf, dispatch, notify } from './mcp-dispatch.js';
 import { negotiateVersion, newSessionId, serverCapabilities } from './initialize.js';
 import { authenticate } from './streamable-http.js';
 import type { EdgeDeps, EdgeSettings } from './types.js';
@@ -123,6 +123,7 @@ export async function handleLegacyMessage(
   await Promise.all(
     messages.map(async (m) => {
       if (m.kind === 'notification') notify(deps, session, m.method, m.params);
+      if (m.kind === 'response') answer(deps, session, m);
       if (m.kind !== 'request') return;
       const reply = await serveLegacy(deps, settings, principal, session, m, audits);
       deps.bus.publish(out, JSON.stringify(reply));
@@ -162,7 +163,8 @@ async function serveLegacy(
     const d = await dispatch(
       deps,
       settings,
-      { principal, session, requestId: randomUUID(), rpcId: m.id },
+      // Everything of a legacy session goes out on its one stream, questions included.
+      { principal, session, requestId: randomUUID(), rpcId: m.id, interaction: 'stream' },
       m.method,
       m.params,
     );

@@ -20,7 +20,7 @@ import {
   type IncomingMessage,
 } from './json-rpc.js';
 import { bearerToken, readBody, sendJson, startSse, writeSseMessage } from './http-io.js';
-import { auditOf, dispatch, notify } from './mcp-dispatch.js';
+import { answer, auditOf, dispatch, notify } from './mcp-dispatch.js';
 import { initializeSession } from './initialize.js';
 import type { EdgeDeps, EdgeSettings } from './types.js';
 
@@ -81,17 +81,33 @@ function parseMessages(body: string): { messages: IncomingMessage[]; batch: bool
   return { messages: list.map(classify), batch };
 }
 
+/** Requests a worker serves, and so may send notifications or questions for. */
+const WORKER_METHODS = new Set(['tools/call', 'resources/read', 'prompts/get']);
+
+/** Whether the client declared a capability a worker could ask it about. */
+function canBeAsked(session: SessionRecord): boolean {
+  const caps = session.clientCapabilities;
+  return (
+    caps['elicitation'] !== undefined ||
+    caps['sampling'] !== undefined ||
+    caps['roots'] !== undefined
+  );
+}
+
 /**
- * Whether to answer as an SSE stream: a single tools/call the client may get notifications for
- * (it sent a progress token, or asked for log messages with logging/setLevel).
+ * Whether to answer as an SSE stream: a single request a worker serves, when the worker may have
+ * something to send before the response (progress for a progress token, log messages after
+ * logging/setLevel, or a question for a client that can answer elicitation, sampling or roots).
  */
 function wantsSse(req: HttpRequest, messages: IncomingMessage[], session: SessionRecord): boolean {
   if (messages.length !== 1) return false;
   const m = messages[0];
-  if (m?.kind !== 'request' || m.method !== 'tools/call') return false;
+  if (m?.kind !== 'request' || !WORKER_METHODS.has(m.method)) return false;
   if (!(req.headers.accept ?? '').includes('text/event-stream')) return false;
   const meta = m.params['_meta'] as Record<string, unknown> | undefined;
-  return meta?.['progressToken'] !== undefined || session.logLevel !== undefined;
+  return (
+    meta?.['progressToken'] !== undefined || session.logLevel !== undefined || canBeAsked(session)
+  );
 }
 
 /**
@@ -199,8 +215,10 @@ export async function handlePost(
   const requests = messages.filter(
     (m): m is Extract<IncomingMessage, { kind: 'request' }> => m.kind === 'request',
   );
-  for (const m of messages)
+  for (const m of messages) {
     if (m.kind === 'notification') notify(deps, session, m.method, m.params);
+    else if (m.kind === 'response') answer(deps, session, m);
+  }
   if (requests.length === 0) {
     res.writeHead(202).end();
     return;
@@ -209,12 +227,13 @@ export async function handlePost(
   const serve = async (
     m: (typeof requests)[number],
     requestId: string,
+    interaction?: 'stream',
   ): Promise<Record<string, unknown>> => {
     try {
       const d = await dispatch(
         deps,
         settings,
-        { principal, session, requestId, rpcId: m.id },
+        { principal, session, requestId, rpcId: m.id, ...(interaction ? { interaction } : {}) },
         m.method,
         m.params,
       );
@@ -231,7 +250,9 @@ export async function handlePost(
   };
   const first = requests[0];
   if (first && wantsSse(req, messages, session)) {
-    await serveSse(deps, res, session.id, randomUUID(), (requestId) => serve(first, requestId));
+    await serveSse(deps, res, session.id, randomUUID(), (requestId) =>
+      serve(first, requestId, 'stream'),
+    );
   } else {
     const replies = await Promise.all(requests.map((m) => serve(m, randomUUID())));
     sendJson(res, 200, batch ? replies : replies[0]);

@@ -52,4 +52,10 @@ export interface CallContext {
   readonly requestId: string;
   /** The client's JSON-RPC id of the request. */
   readonly rpcId: string | number;
+  /**
+   * How a worker may ask the client something while serving this request: `stream` when the
+   * answer goes out on a stream that can carry server-to-client requests (an SSE response, a
+   * legacy SSE or WebSocket session), `input-required` for a stateless client; absent: it cannot.
+   */
+  readonly interaction?: 'stream' | 'input-required';
 }

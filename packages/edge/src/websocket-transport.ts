@@ -12,7 +12,7 @@ import {
 } from '@stockpulse/protocol';
 import type { Subscription } from '@stockpulse/bus';
 import { classify, rpcError, rpcResult, RpcError, toJsonRpcError } from './json-rpc.js';
-import { auditOf, dispatch, notify } from './mcp-dispatch.js';
+import { answer, auditOf, dispatch, notify } from './mcp-dispatch.js';
 import { bearerToken } from './http-io.js';
 import { initializeSession } from './initialize.js';
 import type { EdgeDeps, EdgeSettings } from './types.js';
@@ -108,46 +108,67 @@ function serveConnection(
     if (session) void deps.sessions.get(session.id).catch(() => undefined);
   }, PING_MS);
   ws.on('pong', () => (alive = true));
-  // Frames are served one at a time, in order, as the transport's single stream implies.
+  // Frames are taken in order. An initialize is served before anything after it; other requests
+  // run side by side, so that a response to a question a running call asked (elicitation,
+  // sampling, roots) is never stuck behind that call.
   let queue = Promise.resolve();
   ws.on('message', (data: RawData, isBinary: boolean) => {
     if (isBinary) return ws.close(1003, 'MCP over WebSocket uses text frames');
-    queue = queue.then(() => onText(textOf(data)));
+    const m = parseFrame(textOf(data));
+    if (!m) return;
+    if (m.kind === 'notification') {
+      if (session) notify(deps, session, m.method, m.params);
+      return;
+    }
+    if (m.kind === 'response') {
+      if (session) answer(deps, session, m);
+      return;
+    }
+    if (m.method === 'initialize') queue = queue.then(() => serveInitialize(m));
+    else queue = queue.then(() => void serveRequest(m));
   });
-  const onText = async (text: string): Promise<void> => {
+  /** The frame's message, or null after answering a malformed one. */
+  const parseFrame = (text: string): ReturnType<typeof classify> | null => {
     let value: unknown;
     try {
       value = JSON.parse(text);
     } catch {
-      return send(
+      send(
         rpcError(null, {
           code: JsonRpcErrorCode.ParseError,
           message: 'Parse error: frame is not valid JSON',
         }),
       );
+      return null;
     }
-    let m: ReturnType<typeof classify>;
     try {
-      m = classify(value);
+      return classify(value);
     } catch (err) {
-      return send(rpcError(null, toJsonRpcError(err)));
+      send(rpcError(null, toJsonRpcError(err)));
+      return null;
     }
-    if (m.kind === 'notification' && session) notify(deps, session, m.method, m.params);
-    if (m.kind !== 'request') return;
+  };
+  type Request = Extract<ReturnType<typeof classify>, { kind: 'request' }>;
+  const serveInitialize = async (m: Request): Promise<void> => {
     try {
-      if (m.method === 'initialize') {
-        if (session)
-          throw new RpcError(JsonRpcErrorCode.InvalidRequest, 'session is already initialized');
-        const opened = await initializeSession(deps, settings, principal, m.params, 'websocket');
-        session = opened.session;
-        sub = deps.bus.subscribe(subjects.sessionOut(session.id), (msg) => send(msg.string()));
-        return send(rpcResult(m.id, opened.result));
-      }
+      if (session)
+        throw new RpcError(JsonRpcErrorCode.InvalidRequest, 'session is already initialized');
+      const opened = await initializeSession(deps, settings, principal, m.params, 'websocket');
+      session = opened.session;
+      sub = deps.bus.subscribe(subjects.sessionOut(session.id), (msg) => send(msg.string()));
+      send(rpcResult(m.id, opened.result));
+    } catch (err) {
+      send(rpcError(m.id, toJsonRpcError(err)));
+    }
+  };
+  const serveRequest = async (m: Request): Promise<void> => {
+    try {
       if (!session) throw new RpcError(JsonRpcErrorCode.InvalidRequest, 'send initialize first');
       const d = await dispatch(
         deps,
         settings,
-        { principal, session, requestId: randomUUID(), rpcId: m.id },
+        // Everything of a WebSocket session goes out on its one stream, questions included.
+        { principal, session, requestId: randomUUID(), rpcId: m.id, interaction: 'stream' },
         m.method,
         m.params,
       );

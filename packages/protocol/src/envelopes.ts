@@ -155,6 +155,17 @@ export interface ToolResult {
   readonly structuredContent?: Record<string, unknown>;
   readonly isError?: boolean;
   readonly _meta?: Record<string, unknown>;
+  /**
+   * 2026-07-28: `input_required` when the call needs the client's answers first; then
+   * `inputRequests` holds the questions by key and `requestState` what to echo back (the edge
+   * drops the empty `content` of such a result).
+   */
+  readonly resultType?: 'complete' | 'input_required';
+  readonly inputRequests?: Record<
+    string,
+    { readonly method: string; readonly params: Record<string, unknown> }
+  >;
+  readonly requestState?: string;
 }
 
 /** Payload of a tools/call on the bus; caller and deadline travel in headers. */

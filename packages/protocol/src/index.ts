@@ -68,3 +68,4 @@ export {
   type JsonRpcMessage,
 } from './mcp.js';
 export { type Logger, silentLogger } from './logger.js';
+export { compileUriTemplate, type UriTemplate } from './uri-template.js';

@@ -33,4 +33,26 @@ describe('buildRouteTable', () => {
     expect(indexRoutes(t).lookup('q')?.service).toBe('early');
     expect(t.conflicts).toEqual(['q']);
   });
+
+  it('routes resources, templates and prompts, and reports their conflicts', () => {
+    const withCatalog = (service: string, at: string): ToolManifest => ({
+      ...manifest(service, at),
+      resources: [{ uri: 'stockpulse://portfolio', name: 'portfolio' }],
+      resourceTemplates: [{ uriTemplate: 'stockpulse://quotes/{symbol}', name: 'quote' }],
+      prompts: [{ name: `brief-${service}` }],
+    });
+    const t = buildRouteTable([withCatalog('b', '2026-01-02'), withCatalog('a', '2026-01-01')], 1);
+    const index = indexRoutes(t);
+    expect(index.resourceService('stockpulse://portfolio')).toBe('a');
+    expect(index.resourceService('stockpulse://quotes/MSFT')).toBe('a');
+    expect(index.resourceService('stockpulse://quotes/')).toBeUndefined();
+    expect(index.resourceService('stockpulse://orders')).toBeUndefined();
+    expect(index.templateService('stockpulse://quotes/{symbol}')).toBe('a');
+    expect(index.prompt('brief-b')?.service).toBe('b');
+    expect(t.prompts?.map((p) => p.prompt.name)).toEqual(['brief-a', 'brief-b']);
+    expect(t.conflicts).toEqual([
+      'resource-template:stockpulse://quotes/{symbol}',
+      'resource:stockpulse://portfolio',
+    ]);
+  });
 });

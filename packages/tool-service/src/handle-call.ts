@@ -12,7 +12,9 @@ import {
 } from '@stockpulse/protocol';
 import type { Bus, BusMessage } from '@stockpulse/bus';
 import { compileSchema, validate, SchemaName } from '@stockpulse/schemas';
-import type { ToolContext, ToolImplementation } from './types.js';
+import type { Interaction, RequestContext, ToolContext, ToolImplementation } from './types.js';
+import { refusingAsker, streamAsker } from './client-asker.js';
+import { InputRequiredSignal, inputRequiredAsker, inputRequiredResult } from './input-required.js';
 import { createCancelRegistry, type CancelRegistry } from './cancel-registry.js';
 
 /** A tool with its compiled input validator. */
@@ -64,7 +66,7 @@ function progressSender(bus: Bus, msg: BusMessage, req: ToolCallRequest): ToolCo
 const MAX_TIMER_MS = 2_147_483_647;
 
 /** The absolute deadline a header gives, a default when absent, null when malformed. */
-function deadlineOf(header: string | undefined): number | null {
+export function deadlineOf(header: string | undefined): number | null {
   if (header === undefined) return Date.now() + 30_000;
   const n = Number(header);
   return Number.isFinite(n) ? Math.floor(n) : null;
@@ -88,6 +90,61 @@ function logSender(bus: Bus, msg: BusMessage): ToolContext['log'] {
     bus.publish(subject, JSON.stringify(notification), {
       headers: { [Header.RequestId]: requestId },
     });
+  };
+}
+
+/** How the worker may ask the client, from the edge's header. */
+function interactionOf(msg: BusMessage): Interaction {
+  const v = msg.header(Header.Interaction);
+  return v === 'stream' || v === 'input-required' ? v : 'none';
+}
+
+/** The client's declared capabilities, from the edge's header ({} when absent or unreadable). */
+function clientCapabilitiesOf(msg: BusMessage): Record<string, unknown> {
+  const raw = msg.header(Header.ClientCapabilities);
+  if (!raw) return {};
+  try {
+    const v: unknown = JSON.parse(raw);
+    return typeof v === 'object' && v !== null && !Array.isArray(v)
+      ? (v as Record<string, unknown>)
+      : {};
+  } catch {
+    return {};
+  }
+}
+
+/** The context of a request as its headers describe it; progress reporting is the caller's. */
+export function requestContext(
+  bus: Bus,
+  msg: BusMessage,
+  deadline: number,
+  signal: AbortSignal,
+  caps: Record<string, unknown> = clientCapabilitiesOf(msg),
+  interaction: Interaction = interactionOf(msg),
+): RequestContext {
+  const sessionId = msg.header(Header.SessionId);
+  const requestId = msg.header(Header.RequestId) ?? '';
+  const ask =
+    interaction === 'stream' && sessionId && requestId
+      ? streamAsker({ bus, sessionId, requestId, clientCapabilities: caps, deadline, signal })
+      : refusingAsker(
+          interaction === 'input-required'
+            ? 'only a tool call can ask a stateless client'
+            : 'the client cannot be asked: no stream carries this request',
+        );
+  return {
+    principalId: msg.header(Header.PrincipalId) ?? 'anonymous',
+    scopes: (msg.header(Header.PrincipalScopes) ?? '').split(',').filter(Boolean),
+    sessionId,
+    requestId,
+    protocolVersion: msg.header(Header.ProtocolVersion),
+    deadline,
+    signal,
+    clientCapabilities: caps,
+    interaction,
+    ask,
+    progress: () => undefined,
+    log: logSender(bus, msg),
   };
 }
 
@@ -136,23 +193,21 @@ export async function handleCall(
     cancel.signal,
     AbortSignal.timeout(Math.min(remaining, MAX_TIMER_MS)),
   ]);
+  const interaction = interactionOf(msg);
+  const caps = clientCapabilitiesOf(msg);
+  const stateless =
+    interaction === 'input-required' ? inputRequiredAsker(caps, req.inputResponses) : undefined;
   const ctx: ToolContext = {
-    principalId: msg.header(Header.PrincipalId) ?? 'anonymous',
-    scopes: (msg.header(Header.PrincipalScopes) ?? '').split(',').filter(Boolean),
-    sessionId: msg.header(Header.SessionId),
-    requestId: msg.header(Header.RequestId) ?? '',
-    protocolVersion: msg.header(Header.ProtocolVersion),
-    deadline,
-    signal,
-    clientCapabilities: {},
-    interaction: 'none',
-    ask: () => Promise.reject(new GatewayError(ErrorCode.Forbidden, 'the client cannot be asked')),
+    ...requestContext(bus, msg, deadline, signal, caps, interaction),
+    ...(stateless ? { ask: stateless.ask } : {}),
     progress: progressSender(bus, msg, req),
-    log: logSender(bus, msg),
   };
   try {
     return { ok: true, value: await tool.impl.handler(req.arguments, ctx) };
   } catch (err) {
+    if (err instanceof InputRequiredSignal && stateless) {
+      return { ok: true, value: inputRequiredResult(stateless.pending(), req.requestState) };
+    }
     if (cancel.signal.aborted) {
       return {
         ok: false,

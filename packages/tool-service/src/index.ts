@@ -14,3 +14,5 @@ export type {
 export { startToolService, type ToolService, type ToolServiceOptions } from './tool-service.js';
 export { handleCall, prepareTools, type PreparedTool } from './handle-call.js';
 export { createCancelRegistry, type CancelRegistry } from './cancel-registry.js';
+export { checkAskCapability } from './client-asker.js';
+export { handleServiceRequest, prepareCatalog, type Catalog } from './serve-request.js';

@@ -17,6 +17,7 @@ import type {
 } from './types.js';
 import { handleCall, prepareTools } from './handle-call.js';
 import { createCancelRegistry } from './cancel-registry.js';
+import { handleServiceRequest, prepareCatalog } from './serve-request.js';
 
 /** Options of {@link startToolService}. */
 export interface ToolServiceOptions {
@@ -47,6 +48,7 @@ export async function startToolService(opts: ToolServiceOptions): Promise<ToolSe
   const service = subjectToken(opts.service);
   const logger = (opts.logger ?? silentLogger).child({ component: 'tool-service', service });
   const tools = prepareTools(opts.tools);
+  const catalog = prepareCatalog(opts.resources, opts.resourceTemplates, opts.prompts);
   const stopper = new AbortController();
   const cancels = createCancelRegistry();
   const { bus } = opts;
@@ -65,10 +67,26 @@ export async function startToolService(opts: ToolServiceOptions): Promise<ToolSe
     },
     { queue: QueueGroup.ToolService(service) },
   );
+  const requests = bus.subscribe(
+    subjects.serviceRequest(service),
+    async (msg) => {
+      const reply = await handleServiceRequest(bus, catalog, msg, stopper.signal, logger);
+      if (reply) msg.respond(JSON.stringify(reply));
+    },
+    { queue: QueueGroup.ToolService(service) },
+  );
+  const listed = <T>(items: readonly { definition: T }[] | undefined): T[] | undefined =>
+    items && items.length > 0 ? items.map((i) => i.definition) : undefined;
+  const resources = listed(opts.resources);
+  const resourceTemplates = listed(opts.resourceTemplates);
+  const prompts = listed(opts.prompts);
   const manifest: ToolManifest = {
     service,
     version: opts.version,
     tools: opts.tools.map((t) => t.definition),
+    ...(resources ? { resources } : {}),
+    ...(resourceTemplates ? { resourceTemplates } : {}),
+    ...(prompts ? { prompts } : {}),
     announcedAt: new Date().toISOString(),
   };
   await bus.flush();
@@ -78,7 +96,7 @@ export async function startToolService(opts: ToolServiceOptions): Promise<ToolSe
   return {
     manifest,
     stop: async () => {
-      await sub.drain();
+      await Promise.all([sub.drain(), requests.drain()]);
       cancelSub.unsubscribe();
       stopper.abort();
     },
