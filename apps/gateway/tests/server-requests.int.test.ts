@@ -6,10 +6,12 @@ import {
   CreateMessageRequestSchema,
   ElicitRequestSchema,
   ListRootsRequestSchema,
+  ResourceUpdatedNotificationSchema,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { GatewayError } from '@stockpulse/protocol';
 import {
+  announceResourceUpdated,
   startToolService,
   type ToolImplementation,
   type ToolService,
@@ -400,6 +402,37 @@ describe('resources, prompts and completion from a service', () => {
       argument: { name: 'id', value: 'g' },
     });
     expect(t.completion.values).toEqual(['gamma']);
+    await client.close();
+  });
+
+  it('a subscribed client hears of updates on its stream, until it unsubscribes', async () => {
+    const client = await connect(b.mcpUrl!);
+    const heard: string[] = [];
+    client.setNotificationHandler(ResourceUpdatedNotificationSchema, (n) => {
+      heard.push(n.params.uri);
+    });
+    await client.subscribeResource({ uri: 'test://item/5' });
+    await expect(client.subscribeResource({ uri: 'test://none' })).rejects.toMatchObject({
+      code: -32602,
+    });
+    // The SDK opens its GET stream after initialize; updates go there, on any edge.
+    await expect
+      .poll(
+        () => {
+          announceResourceUpdated(a.bus, 'test://item/5');
+          announceResourceUpdated(a.bus, 'test://item/6');
+          return heard.length > 0;
+        },
+        { interval: 200, timeout: 5_000 },
+      )
+      .toBe(true);
+    expect(new Set(heard)).toEqual(new Set(['test://item/5']));
+    await client.unsubscribeResource({ uri: 'test://item/5' });
+    await new Promise((r) => setTimeout(r, 200));
+    const before = heard.length;
+    announceResourceUpdated(a.bus, 'test://item/5');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(heard.length).toBe(before);
     await client.close();
   });
 });

@@ -80,10 +80,10 @@ export class NatsKvStore implements KvStore {
     }
   }
 
-  async keys(): Promise<string[]> {
+  async keys(filter?: string): Promise<string[]> {
     try {
       const out: string[] = [];
-      for await (const k of await this.kv.keys()) out.push(k);
+      for await (const k of await this.kv.keys(filter)) out.push(k);
       return out;
     } catch (err) {
       throw mapNatsError(err, this.bucket);

@@ -88,7 +88,8 @@ export interface KvStore {
   /** Writes only if the key is at `revision`; throws `conflict` otherwise. */
   update(key: string, value: Uint8Array | string, revision: number): Promise<number>;
   delete(key: string): Promise<void>;
-  keys(): Promise<string[]>;
+  /** Every live key, or those matching a filter (`.`-separated tokens, `*` and `>` wildcards). */
+  keys(filter?: string): Promise<string[]>;
   /** How many live values the bucket holds. */
   count(): Promise<number>;
   /**

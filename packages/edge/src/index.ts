@@ -15,3 +15,8 @@ export {
 } from './origin-guard.js';
 export { LEGACY_SSE_PATH, LEGACY_MESSAGES_PATH } from './legacy-sse.js';
 export { MCP_SUBPROTOCOL } from './websocket-transport.js';
+export {
+  createSubscriptionRegistry,
+  startUpdateFanout,
+  type SubscriptionRegistry,
+} from './subscriptions.js';

@@ -98,7 +98,13 @@ describe('initializeSession', () => {
     expect(Date.parse(session.createdAt)).not.toBeNaN();
     expect(result).toEqual({
       protocolVersion: '2025-03-26',
-      capabilities: { tools: { listChanged: false }, logging: {} },
+      capabilities: {
+        tools: { listChanged: false },
+        resources: { subscribe: true, listChanged: false },
+        prompts: { listChanged: false },
+        completions: {},
+        logging: {},
+      },
       serverInfo: settings.serverInfo,
     });
   });

@@ -11,7 +11,7 @@ import type { EdgeDeps, EdgeSettings } from './types.js';
 export function serverCapabilities(): Record<string, unknown> {
   return {
     tools: { listChanged: false },
-    resources: { listChanged: false },
+    resources: { subscribe: true, listChanged: false },
     prompts: { listChanged: false },
     completions: {},
     logging: {},

@@ -203,6 +203,22 @@ export async function dispatch(
       }
       return askService(deps, settings, ctx, service, ServiceMethod.ReadResource, params);
     }
+    case 'resources/subscribe':
+    case 'resources/unsubscribe': {
+      const uri = requiredString(params, 'uri', 'a resource URI');
+      if (!deps.subscriptions) throw new RpcError(JsonRpcErrorCode.MethodNotFound, method);
+      if (method === 'resources/unsubscribe') {
+        await deps.subscriptions.unsubscribe(ctx.session.id, uri);
+        return { result: {} };
+      }
+      if (!deps.routes.current().resourceService(uri)) {
+        throw new GatewayError(ErrorCode.NotFound, `Resource not found: ${uri}`, {
+          details: { uri },
+        });
+      }
+      await deps.subscriptions.subscribe(ctx.session.id, uri);
+      return { result: {} };
+    }
     case 'prompts/list': {
       const prompts = (deps.routes.current().table.prompts ?? []).map((p) => p.prompt);
       return listPage('prompts', prompts, params, settings);

@@ -5,6 +5,7 @@ import type { AuditRecorder } from '@stockpulse/audit';
 import type { RouteCache } from '@stockpulse/router';
 import type { SessionStore } from './session-store.js';
 import type { OriginPolicy } from './origin-guard.js';
+import type { SubscriptionRegistry } from './subscriptions.js';
 
 /** How a tools/call reaches its service. */
 export const RoutingMode = {
@@ -42,6 +43,8 @@ export interface EdgeDeps {
   readonly routes: RouteCache;
   readonly recorder: AuditRecorder;
   readonly logger: Logger;
+  /** Resource subscriptions; the edge server opens them itself when not given. */
+  readonly subscriptions?: SubscriptionRegistry;
 }
 
 /** What one JSON-RPC request is served with. */

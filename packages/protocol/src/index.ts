@@ -12,6 +12,7 @@ export {
   sessionsBucket,
   manifestsBucket,
   routesBucket,
+  resourceSubscriptionsBucket,
   provisioning,
   ROUTE_TABLE_KEY,
   type StreamSpec,

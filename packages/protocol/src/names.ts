@@ -55,6 +55,7 @@ export const Bucket = {
   Sessions: 'mcpgw-sessions',
   Manifests: 'mcpgw-manifests',
   Routes: 'mcpgw-routes',
+  ResourceSubscriptions: 'mcpgw-resource-subs',
 } as const;
 
 /** Queue groups: one per worker concern, so copies share the work. */
@@ -62,6 +63,8 @@ export const QueueGroup = {
   Auth: 'mcpgw-auth',
   Router: 'mcpgw-router',
   ToolService: (serviceId: string) => `mcpgw-tool-${serviceId}`,
+  /** Edges share the fan-out of resource updates to subscribed sessions. */
+  Fanout: 'mcpgw-fanout',
 } as const;
 
 /** The audit stream: immutable (no delete, no purge), kept forever. */
@@ -136,11 +139,23 @@ export const routesBucket: KvSpec = {
   history: 5,
 };
 
+/**
+ * Resource subscriptions of sessions: one key `<uri digest>.<session id>` each, so the sessions
+ * subscribed to one URI are one key filter away. Entries of ended sessions are dropped when an
+ * update finds them.
+ */
+export const resourceSubscriptionsBucket: KvSpec = {
+  bucket: Bucket.ResourceSubscriptions,
+  description: 'Resource subscriptions of client sessions',
+  ttlMs: 0,
+  history: 1,
+};
+
 /** Everything the gateway provisions at start. */
 export const provisioning = {
   streams: [auditStream, eventsStream, sessionEventsStream],
   consumers: [auditProjectorConsumer],
-  buckets: [sessionsBucket, manifestsBucket, routesBucket],
+  buckets: [sessionsBucket, manifestsBucket, routesBucket, resourceSubscriptionsBucket],
 } as const;
 
 /** Key of the single routing-table entry in the routes bucket. */

@@ -57,6 +57,8 @@ export const subjects = {
   keyRevoked: () => `${SUBJECT_ROOT}.evt.auth.key-revoked`,
   /** A client cancelled one of its requests; every tool service instance hears it. */
   requestCancelled: () => `${SUBJECT_ROOT}.evt.session.cancelled`,
+  /** A resource changed (payload `{ uri }`); subscribed sessions get notifications/resources/updated. */
+  resourceUpdated: () => `${SUBJECT_ROOT}.evt.resource.updated`,
   /** Every event subject. */
   eventsAll: () => `${SUBJECT_ROOT}.evt.>`,
 } as const;

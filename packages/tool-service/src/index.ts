@@ -11,7 +11,12 @@ export type {
   ToolContext,
   ToolImplementation,
 } from './types.js';
-export { startToolService, type ToolService, type ToolServiceOptions } from './tool-service.js';
+export {
+  announceResourceUpdated,
+  startToolService,
+  type ToolService,
+  type ToolServiceOptions,
+} from './tool-service.js';
 export { handleCall, prepareTools, type PreparedTool } from './handle-call.js';
 export { createCancelRegistry, type CancelRegistry } from './cancel-registry.js';
 export { checkAskCapability } from './client-asker.js';

@@ -102,3 +102,11 @@ export async function startToolService(opts: ToolServiceOptions): Promise<ToolSe
     },
   };
 }
+
+/**
+ * Tells every session subscribed to a resource that it changed: the edges send them
+ * `notifications/resources/updated`. Any service may announce updates of the resources it serves.
+ */
+export function announceResourceUpdated(bus: Bus, uri: string): void {
+  bus.publish(subjects.resourceUpdated(), JSON.stringify({ uri }));
+}
