@@ -229,7 +229,7 @@ export class NatsBus implements Bus {
   async follow(
     stream: string,
     subject: string,
-    from: number | 'new',
+    from: number | 'new' | Date,
     onMessage: (msg: StreamMessage) => void,
   ): Promise<ConsumerHandle> {
     try {
@@ -237,7 +237,9 @@ export class NatsBus implements Bus {
         filter_subjects: subject,
         ...(from === 'new'
           ? { deliver_policy: DeliverPolicy.New }
-          : { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: Math.max(1, from) }),
+          : from instanceof Date
+            ? { deliver_policy: DeliverPolicy.StartTime, opt_start_time: from.toISOString() }
+            : { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: Math.max(1, from) }),
       });
       const messages = await consumer.consume({
         callback: (m) => {

@@ -155,13 +155,13 @@ export interface Bus {
   ): Promise<ConsumerHandle>;
   /**
    * Follows a stream's messages on one subject in order, with an ephemeral ordered consumer:
-   * from sequence `from` onwards, or only messages stored from now on (`'new'`). For replays
-   * and resumable streams; nothing is acknowledged.
+   * from sequence `from` onwards, from a time on (a Date), or only messages stored from now on
+   * (`'new'`). For replays and resumable streams; nothing is acknowledged.
    */
   follow(
     stream: string,
     subject: string,
-    from: number | 'new',
+    from: number | 'new' | Date,
     onMessage: (msg: StreamMessage) => void,
   ): Promise<ConsumerHandle>;
   /** Waits until the server has processed everything published so far. */

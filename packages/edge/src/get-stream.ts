@@ -4,6 +4,7 @@ import { rpcError } from './json-rpc.js';
 import { holdStream, sendJson, startSse, writeBounded } from './http-io.js';
 import { authenticate, sessionOf } from './streamable-http.js';
 import type { EdgeDeps, EdgeSettings } from './types.js';
+import { parseRequestEventId, resumeRequestStream } from './request-stream.js';
 
 /** The stream sequence a Last-Event-ID names, or null for none or a malformed one. */
 export function lastEventSeq(header: string | string[] | undefined): number | null {
@@ -16,7 +17,8 @@ export function lastEventSeq(header: string | string[] | undefined): number | nu
  * from the session-events stream in JetStream with their sequence as the SSE id, so a client
  * whose stream broke resumes on any edge with `Last-Event-ID` and gets every later event once.
  * Without it, the stream starts with what is published from now on. Messages that belong to a
- * request (they carry its request id) go on that request's stream instead.
+ * request (they carry its request id) go on that request's stream instead; a Last-Event-ID of a
+ * request's stream resumes that stream (see request-stream.ts).
  */
 export async function handleGet(
   deps: EdgeDeps,
@@ -38,6 +40,8 @@ export async function handleGet(
   }
   const session = await sessionOf(deps, req, res, principal);
   if (!session) return;
+  const resumed = parseRequestEventId(req.headers['last-event-id']);
+  if (resumed) return resumeRequestStream(deps, settings, res, session, resumed);
   const last = lastEventSeq(req.headers['last-event-id']);
   // The consumer exists before the client sees 200, so nothing published after that is missed.
   let started = false;

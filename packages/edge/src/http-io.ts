@@ -68,7 +68,7 @@ export function writeSseMessage(res: ServerResponse, message: unknown, id?: stri
  * Last-Event-ID). Returns whether it wrote.
  */
 export function writeBounded(res: ServerResponse, chunk: string, maxBuffered: number): boolean {
-  if (res.destroyed) return false;
+  if (res.destroyed || res.writableEnded) return false;
   if (res.writableLength + Buffer.byteLength(chunk) > maxBuffered) {
     res.destroy();
     return false;

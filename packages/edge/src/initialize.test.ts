@@ -65,6 +65,7 @@ describe('initializeSession', () => {
     routingMode: 'direct',
     pageSize: 100,
     maxStreamBufferBytes: 1_048_576,
+    sseRetryMs: 1000,
     originPolicy: { allowedOrigins: [], allowedHosts: [] },
     serverInfo: { name: 'stockpulse-mcp-gateway', version: '9.9.9' },
   };

@@ -3,10 +3,8 @@ import type { IncomingMessage as HttpRequest, ServerResponse } from 'node:http';
 import {
   ErrorCode,
   GatewayError,
-  Header,
   JsonRpcErrorCode,
   isSupportedProtocolVersion,
-  subjects,
   type AuditInput,
   type Principal,
   type SessionRecord,
@@ -19,9 +17,10 @@ import {
   toJsonRpcError,
   type IncomingMessage,
 } from './json-rpc.js';
-import { bearerToken, readBody, sendJson, startSse, writeSseMessage } from './http-io.js';
+import { bearerToken, readBody, sendJson } from './http-io.js';
 import { answer, auditOf, dispatch, notify } from './mcp-dispatch.js';
 import { initializeSession } from './initialize.js';
+import { serveRequestStream } from './request-stream.js';
 import type { EdgeDeps, EdgeSettings } from './types.js';
 
 const SESSION_HEADER = 'mcp-session-id';
@@ -250,7 +249,7 @@ export async function handlePost(
   };
   const first = requests[0];
   if (first && wantsSse(req, messages, session)) {
-    await serveSse(deps, res, session.id, randomUUID(), (requestId) =>
+    await serveRequestStream(deps, settings, res, session, randomUUID(), (requestId) =>
       serve(first, requestId, 'stream'),
     );
   } else {
@@ -258,30 +257,6 @@ export async function handlePost(
     sendJson(res, 200, batch ? replies : replies[0]);
   }
   for (const a of audits) await deps.recorder.record(a);
-}
-
-/**
- * Answers one request as an SSE stream: the notifications the worker publishes for it on the
- * session subject, then its response.
- */
-async function serveSse(
-  deps: EdgeDeps,
-  res: ServerResponse,
-  sessionId: string,
-  requestId: string,
-  serve: (requestId: string) => Promise<Record<string, unknown>>,
-): Promise<void> {
-  startSse(res, { 'mcp-session-id': sessionId });
-  const sub = deps.bus.subscribe(subjects.sessionOut(sessionId), (msg) => {
-    if (msg.header(Header.RequestId) === requestId) writeSseMessage(res, msg.json());
-  });
-  try {
-    await deps.bus.flush();
-    writeSseMessage(res, await serve(requestId));
-  } finally {
-    sub.unsubscribe();
-    res.end();
-  }
 }
 
 /** Handles DELETE on the MCP endpoint: ends the session. */

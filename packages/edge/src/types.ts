@@ -26,6 +26,8 @@ export interface EdgeSettings {
   /** Items per page of a list result (tools/list). */
   readonly pageSize: number;
   readonly maxBodyBytes: number;
+  /** The `retry` interval (ms) sent to 2025-11-25 clients with a stream's priming event (1000). */
+  readonly sseRetryMs?: number;
   /** Most bytes a stream may hold for a client that does not read; past it the stream is dropped. */
   readonly maxStreamBufferBytes: number;
   readonly routingMode: RoutingMode;

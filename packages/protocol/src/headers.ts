@@ -22,6 +22,13 @@ export const Header = {
    * input_required result (2026-07-28), absent means it cannot ask.
    */
   Interaction: 'Mcpgw-Interaction',
+  /** Marks the response of a request on the session subject: the last event of its stream. */
+  Final: 'Mcpgw-Final',
+  /**
+   * A worker's instruction to the edge about the stream of its request: `close-stream` ends the
+   * SSE response now (the client resumes it with Last-Event-ID, SSE polling).
+   */
+  Control: 'Mcpgw-Control',
   /** Tool a call is for (router-in-path mode reads it instead of parsing the payload). */
   Tool: 'Mcpgw-Tool',
   TraceParent: 'traceparent',

@@ -143,6 +143,12 @@ export function requestContext(
     clientCapabilities: caps,
     interaction,
     ask,
+    closeStream: () => {
+      if (!sessionId || !requestId) return;
+      bus.publish(subjects.sessionOut(sessionId), '', {
+        headers: { [Header.RequestId]: requestId, [Header.Control]: 'close-stream' },
+      });
+    },
     progress: () => undefined,
     log: logSender(bus, msg),
   };

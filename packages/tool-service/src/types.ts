@@ -55,6 +55,12 @@ export interface RequestContext {
     params: Record<string, unknown>,
     opts?: AskOptions,
   ): Promise<Record<string, unknown>>;
+  /**
+   * Asks the edge to close the SSE stream of this request now; the client resumes it with its
+   * Last-Event-ID and gets the rest, response included (SSE polling, 2025-11-25). Does nothing
+   * for a request not answered on its own stream.
+   */
+  closeStream(): void;
   /** Reports progress to the client, when it asked for it; otherwise does nothing. */
   progress(progress: number, total?: number, message?: string): void;
   /**
