@@ -6,7 +6,9 @@ import {
   CreateMessageRequestSchema,
   ElicitRequestSchema,
   ListRootsRequestSchema,
+  PromptListChangedNotificationSchema,
   ResourceUpdatedNotificationSchema,
+  ToolListChangedNotificationSchema,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { GatewayError } from '@stockpulse/protocol';
@@ -434,5 +436,41 @@ describe('resources, prompts and completion from a service', () => {
     await new Promise((r) => setTimeout(r, 500));
     expect(heard.length).toBe(before);
     await client.close();
+  });
+});
+
+describe('list changes', () => {
+  it('a new service’s tools and prompts are announced to connected clients on any edge', async () => {
+    const client = await connect(b.mcpUrl!);
+    const heard: string[] = [];
+    client.setNotificationHandler(ToolListChangedNotificationSchema, () => {
+      heard.push('tools');
+    });
+    client.setNotificationHandler(PromptListChangedNotificationSchema, () => {
+      heard.push('prompts');
+    });
+    // Give the SDK's GET stream a moment to open; list changes go there.
+    await new Promise((r) => setTimeout(r, 300));
+    const late = await startToolService({
+      bus: a.bus,
+      service: 'late',
+      version: '1.0.0',
+      tools: [tool('late_tool', async () => text('late'))],
+      prompts: [
+        {
+          definition: { name: 'late_prompt' },
+          get: async () => ({ messages: [] }),
+        },
+      ],
+    });
+    try {
+      await expect
+        .poll(() => [...new Set(heard)].sort(), { timeout: 5_000 })
+        .toEqual(['prompts', 'tools']);
+      expect((await client.listTools()).tools.map((t) => t.name)).toContain('late_tool');
+    } finally {
+      await late.stop();
+      await client.close();
+    }
   });
 });

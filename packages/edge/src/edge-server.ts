@@ -15,7 +15,7 @@ import {
   LEGACY_SSE_PATH,
 } from './legacy-sse.js';
 import type { EdgeDeps, EdgeSettings } from './types.js';
-import { createSubscriptionRegistry, startUpdateFanout } from './subscriptions.js';
+import { createSubscriptionRegistry, startFanout } from './subscriptions.js';
 
 /** A running edge. */
 export interface EdgeServer {
@@ -33,7 +33,7 @@ export async function startEdgeServer(deps: EdgeDeps, settings: EdgeSettings): P
   const logger = deps.logger.child({ component: 'edge' });
   const subscriptions = deps.subscriptions ?? (await createSubscriptionRegistry(deps.bus));
   const d: EdgeDeps = { ...deps, logger, subscriptions };
-  const fanout = startUpdateFanout(deps.bus, subscriptions, deps.sessions, logger);
+  const fanout = startFanout(deps.bus, subscriptions, deps.sessions, logger);
   let inflight = 0;
   let idle: (() => void) | undefined;
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -128,7 +128,7 @@ export async function startEdgeServer(deps: EdgeDeps, settings: EdgeSettings): P
     url,
     close: async (graceMs = 10_000) => {
       const closed = new Promise<void>((r) => server.close(() => r()));
-      fanout.unsubscribe();
+      fanout.stop();
       websockets.close();
       server.closeIdleConnections();
       if (inflight > 0) {

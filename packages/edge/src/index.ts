@@ -17,6 +17,6 @@ export { LEGACY_SSE_PATH, LEGACY_MESSAGES_PATH } from './legacy-sse.js';
 export { MCP_SUBPROTOCOL } from './websocket-transport.js';
 export {
   createSubscriptionRegistry,
-  startUpdateFanout,
+  startFanout,
   type SubscriptionRegistry,
 } from './subscriptions.js';

@@ -100,9 +100,9 @@ describe('initializeSession', () => {
     expect(result).toEqual({
       protocolVersion: '2025-03-26',
       capabilities: {
-        tools: { listChanged: false },
-        resources: { subscribe: true, listChanged: false },
-        prompts: { listChanged: false },
+        tools: { listChanged: true },
+        resources: { subscribe: true, listChanged: true },
+        prompts: { listChanged: true },
         completions: {},
         logging: {},
       },

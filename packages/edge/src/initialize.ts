@@ -10,9 +10,9 @@ import type { EdgeDeps, EdgeSettings } from './types.js';
 /** What the gateway offers every client. */
 export function serverCapabilities(): Record<string, unknown> {
   return {
-    tools: { listChanged: false },
-    resources: { subscribe: true, listChanged: false },
-    prompts: { listChanged: false },
+    tools: { listChanged: true },
+    resources: { subscribe: true, listChanged: true },
+    prompts: { listChanged: true },
     completions: {},
     logging: {},
   };

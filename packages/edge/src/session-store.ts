@@ -16,6 +16,8 @@ export interface SessionStore {
   get(id: string): Promise<SessionRecord | null>;
   /** Replaces a session's record (a legacy session learns its revision at initialize). */
   update(record: SessionRecord): Promise<void>;
+  /** The ids of every live session, on every edge. */
+  ids(): Promise<string[]>;
   /** Ends a session everywhere; false if it did not exist. */
   delete(id: string): Promise<boolean>;
   stop(): void;
@@ -113,6 +115,7 @@ export async function createSessionStore(
       await kv.put(record.id, JSON.stringify(record));
       remember({ record, checkedAt: Date.now() });
     },
+    ids: () => kv.keys(),
     async delete(id) {
       const existed = cache.has(id) || (await kv.get(id)) !== null;
       cache.delete(id);

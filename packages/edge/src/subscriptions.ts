@@ -6,7 +6,7 @@ import {
   subjects,
   type Logger,
 } from '@stockpulse/protocol';
-import type { Bus, KvStore, Subscription } from '@stockpulse/bus';
+import type { Bus, KvStore } from '@stockpulse/bus';
 import type { SessionStore } from './session-store.js';
 
 /** The resource subscriptions of every session, kept in NATS KV so any edge can serve them. */
@@ -50,19 +50,27 @@ async function forget(bus: Bus, uri: string, sessionId: string): Promise<void> {
   await kv.delete(`${uriToken(uri)}.${sessionId}`);
 }
 
+const LIST_CHANGED: Record<string, string> = {
+  tools: 'notifications/tools/list_changed',
+  resources: 'notifications/resources/list_changed',
+  prompts: 'notifications/prompts/list_changed',
+};
+
 /**
- * Fans a resource update out to the sessions subscribed to it: each gets
- * `notifications/resources/updated` on its session subject (its GET stream, legacy SSE stream or
- * WebSocket). Edges share the work in one queue group; a session that has ended loses its
- * subscription on the way.
+ * Fans events out to client sessions, shared by the edges in one queue group:
+ * - a resource update goes to the sessions subscribed to it, as
+ *   `notifications/resources/updated` (a session that has ended loses its subscription);
+ * - a change of what clients can list goes to every session, as `list_changed` notifications.
+ * Each lands on the session subject, so on the session's GET stream, legacy SSE stream or
+ * WebSocket, whichever edge holds it.
  */
-export function startUpdateFanout(
+export function startFanout(
   bus: Bus,
   registry: SubscriptionRegistry,
   sessions: SessionStore,
   logger: Logger = silentLogger,
-): Subscription {
-  return bus.subscribe(
+): { stop(): void } {
+  const updates = bus.subscribe(
     subjects.resourceUpdated(),
     async (msg) => {
       const { uri } = msg.json<{ uri?: unknown }>();
@@ -83,4 +91,27 @@ export function startUpdateFanout(
     },
     { queue: QueueGroup.Fanout },
   );
+  const lists = bus.subscribe(
+    subjects.registryChanged(),
+    async (msg) => {
+      const { kinds } = msg.json<{ kinds?: unknown }>();
+      if (!Array.isArray(kinds)) return;
+      const methods = kinds.map((k) => LIST_CHANGED[String(k)]).filter(Boolean);
+      if (methods.length === 0) return;
+      const ids = await sessions.ids();
+      for (const sessionId of ids) {
+        for (const method of methods) {
+          bus.publish(subjects.sessionOut(sessionId), JSON.stringify({ jsonrpc: '2.0', method }));
+        }
+      }
+      logger.info({ kinds, sessions: ids.length }, 'list changes announced');
+    },
+    { queue: QueueGroup.Fanout },
+  );
+  return {
+    stop: () => {
+      updates.unsubscribe();
+      lists.unsubscribe();
+    },
+  };
 }

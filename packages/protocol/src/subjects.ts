@@ -59,6 +59,8 @@ export const subjects = {
   requestCancelled: () => `${SUBJECT_ROOT}.evt.session.cancelled`,
   /** A resource changed (payload `{ uri }`); subscribed sessions get notifications/resources/updated. */
   resourceUpdated: () => `${SUBJECT_ROOT}.evt.resource.updated`,
+  /** The routing table changed what clients can list (payload `{ kinds, revision }`). */
+  registryChanged: () => `${SUBJECT_ROOT}.evt.registry.changed`,
   /** Every event subject. */
   eventsAll: () => `${SUBJECT_ROOT}.evt.>`,
 } as const;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ToolManifest } from '@stockpulse/protocol';
-import { buildRouteTable, indexRoutes } from './route-table.js';
+import { buildRouteTable, changedLists, indexRoutes } from './route-table.js';
 
 const tool = (name: string) => ({ name, inputSchema: { type: 'object' } });
 const manifest = (service: string, at: string, ...names: string[]): ToolManifest => ({
@@ -54,5 +54,23 @@ describe('buildRouteTable', () => {
       'resource-template:stockpulse://quotes/{symbol}',
       'resource:stockpulse://portfolio',
     ]);
+  });
+});
+
+describe('changedLists', () => {
+  const base = buildRouteTable([manifest('a', '2026-01-01', 'x')], 1);
+  it('names the lists a client would see differently', () => {
+    expect(changedLists(null, base)).toEqual(['tools']);
+    expect(changedLists(base, buildRouteTable([manifest('a', '2026-01-01', 'x')], 2))).toEqual([]);
+    const withPrompt = buildRouteTable(
+      [{ ...manifest('a', '2026-01-01', 'x'), prompts: [{ name: 'p' }] }],
+      3,
+    );
+    expect(changedLists(base, withPrompt)).toEqual(['prompts']);
+    const withResource = buildRouteTable(
+      [{ ...manifest('a', '2026-01-01', 'y'), resources: [{ uri: 'u://1', name: 'one' }] }],
+      4,
+    );
+    expect(changedLists(base, withResource)).toEqual(['tools', 'resources']);
   });
 });

@@ -103,3 +103,21 @@ export const EMPTY_ROUTE_TABLE: RouteTable = {
   routes: [],
   conflicts: [],
 };
+
+/** What a client can list, and which of those lists a new table changes. */
+export type ListKind = 'tools' | 'resources' | 'prompts';
+
+/** The lists that differ between two tables (pure; compares what clients would be shown). */
+export function changedLists(before: RouteTable | null, after: RouteTable): ListKind[] {
+  const shown = (t: RouteTable | null): Record<ListKind, string> => ({
+    tools: JSON.stringify(t?.routes.map((r) => r.tool) ?? []),
+    resources: JSON.stringify([
+      t?.resources?.map((r) => r.resource) ?? [],
+      t?.resourceTemplates?.map((r) => r.template) ?? [],
+    ]),
+    prompts: JSON.stringify(t?.prompts?.map((p) => p.prompt) ?? []),
+  });
+  const a = shown(before);
+  const b = shown(after);
+  return (['tools', 'resources', 'prompts'] as const).filter((k) => a[k] !== b[k]);
+}

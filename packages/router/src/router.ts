@@ -15,7 +15,7 @@ import {
 } from '@stockpulse/protocol';
 import type { Bus, Subscription } from '@stockpulse/bus';
 import { SchemaName, validate } from '@stockpulse/schemas';
-import { buildRouteTable } from './route-table.js';
+import { buildRouteTable, changedLists } from './route-table.js';
 import { createRouteCache } from './route-cache.js';
 
 /** Options of {@link startRouter}. */
@@ -46,9 +46,18 @@ export async function startRouter(opts: RouterOptions): Promise<Router> {
     publishing = publishing
       .then(async () => {
         const prev = await routesKv.get(ROUTE_TABLE_KEY);
-        const revision = (prev?.json<RouteTable>().revision ?? 0) + 1;
+        const before = prev?.json<RouteTable>() ?? null;
+        const revision = (before?.revision ?? 0) + 1;
         const table = buildRouteTable([...manifests.values()], revision);
         await routesKv.put(ROUTE_TABLE_KEY, JSON.stringify(table));
+        const kinds = changedLists(before, table);
+        if (kinds.length > 0) {
+          // Routers that publish the same change at once are de-duplicated by the stream.
+          const event = JSON.stringify({ kinds, revision });
+          await bus.jsPublish(subjects.registryChanged(), event, {
+            msgId: `registry-${revision}-${kinds.join('-')}`,
+          });
+        }
         if (table.conflicts.length)
           logger.warn({ conflicts: table.conflicts }, 'tool name conflicts');
         logger.info({ revision, routes: table.routes.length }, 'routing table published');
