@@ -16,6 +16,7 @@ import {
 } from './legacy-sse.js';
 import type { EdgeDeps, EdgeSettings } from './types.js';
 import { createSubscriptionRegistry, startFanout } from './subscriptions.js';
+import { createTaskStore } from './tasks.js';
 
 /** A running edge. */
 export interface EdgeServer {
@@ -32,7 +33,8 @@ export interface EdgeServer {
 export async function startEdgeServer(deps: EdgeDeps, settings: EdgeSettings): Promise<EdgeServer> {
   const logger = deps.logger.child({ component: 'edge' });
   const subscriptions = deps.subscriptions ?? (await createSubscriptionRegistry(deps.bus));
-  const d: EdgeDeps = { ...deps, logger, subscriptions };
+  const tasks = deps.tasks ?? (await createTaskStore(deps.bus));
+  const d: EdgeDeps = { ...deps, logger, subscriptions, tasks };
   const fanout = startFanout(deps.bus, subscriptions, deps.sessions, logger);
   let inflight = 0;
   let idle: (() => void) | undefined;

@@ -7,14 +7,17 @@ import {
 } from '@stockpulse/protocol';
 import type { EdgeDeps, EdgeSettings } from './types.js';
 
-/** What the gateway offers every client. */
-export function serverCapabilities(): Record<string, unknown> {
+/** What the gateway offers a client of a revision (tasks exist in 2025-11-25 sessions only). */
+export function serverCapabilities(protocolVersion?: string): Record<string, unknown> {
   return {
     tools: { listChanged: true },
     resources: { subscribe: true, listChanged: true },
     prompts: { listChanged: true },
     completions: {},
     logging: {},
+    ...(protocolVersion === '2025-11-25'
+      ? { tasks: { list: {}, cancel: {}, requests: { tools: { call: {} } } } }
+      : {}),
   };
 }
 
@@ -55,7 +58,7 @@ export async function initializeSession(
   await deps.sessions.create(session);
   const result = {
     protocolVersion,
-    capabilities: serverCapabilities(),
+    capabilities: serverCapabilities(protocolVersion),
     serverInfo: settings.serverInfo,
     ...(settings.instructions ? { instructions: settings.instructions } : {}),
   };

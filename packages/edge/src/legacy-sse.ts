@@ -155,7 +155,7 @@ async function serveLegacy(
       });
       return rpcResult(m.id, {
         protocolVersion,
-        capabilities: serverCapabilities(),
+        capabilities: serverCapabilities(protocolVersion),
         serverInfo: settings.serverInfo,
         ...(settings.instructions ? { instructions: settings.instructions } : {}),
       });

@@ -14,7 +14,9 @@ import {
   type ToolCallReply,
   type ToolCallRequest,
 } from '@stockpulse/protocol';
-import { RpcError, type IncomingMessage } from './json-rpc.js';
+import { randomUUID } from 'node:crypto';
+import { RpcError, toJsonRpcError, type IncomingMessage } from './json-rpc.js';
+import { publicTask, RELATED_TASK, type TaskStore } from './tasks.js';
 import { paginate } from './pagination.js';
 import { RoutingMode, type CallContext, type EdgeDeps, type EdgeSettings } from './types.js';
 
@@ -35,10 +37,17 @@ function toolCallParams(params: Record<string, unknown>): ToolCallRequest {
   }
   const meta = params['_meta'] as Record<string, unknown> | undefined;
   const token = meta?.['progressToken'];
+  const responses = params['inputResponses'];
+  const state = params['requestState'];
   return {
     name,
     arguments: args as Record<string, unknown>,
     ...(typeof token === 'string' || typeof token === 'number' ? { progressToken: token } : {}),
+    // A stateless client's answers to an input_required result (2026-07-28).
+    ...(typeof responses === 'object' && responses !== null && !Array.isArray(responses)
+      ? { inputResponses: responses as Record<string, unknown> }
+      : {}),
+    ...(typeof state === 'string' ? { requestState: state } : {}),
   };
 }
 
@@ -65,6 +74,7 @@ async function callTool(
   settings: EdgeSettings,
   ctx: CallContext,
   params: Record<string, unknown>,
+  timeoutMs: number = settings.callTimeoutMs,
 ): Promise<Dispatched> {
   const { requestId } = ctx;
   const req = toolCallParams(params);
@@ -89,10 +99,7 @@ async function callTool(
       });
     }
     const subject = direct ? subjects.toolServiceCall(route.service) : subjects.toolsCall();
-    const msg = await deps.bus.request(subject, JSON.stringify(req), {
-      timeoutMs: settings.callTimeoutMs,
-      headers,
-    });
+    const msg = await deps.bus.request(subject, JSON.stringify(req), { timeoutMs, headers });
     const reply = msg.json<ToolCallReply>();
     if (!reply.ok) throw GatewayError.fromData(reply.error);
     const durationMs = performance.now() - started;
@@ -166,6 +173,110 @@ function completionService(deps: EdgeDeps, params: Record<string, unknown>): str
   return service;
 }
 
+/** Whether a session's revision has tasks (2025-11-25; the stateless revision does not). */
+export function supportsTasks(protocolVersion: string): boolean {
+  return protocolVersion === '2025-11-25';
+}
+
+/**
+ * Starts a task-augmented tools/call: answers with the task at once and runs the call in the
+ * background with the task's retention as its deadline; the outcome is stored with the task and
+ * announced with `notifications/tasks/status`.
+ */
+async function startTask(
+  deps: EdgeDeps,
+  settings: EdgeSettings,
+  ctx: CallContext,
+  params: Record<string, unknown>,
+  tasks: TaskStore,
+): Promise<Dispatched> {
+  toolCallParams(params); // refuse bad params before a task exists
+  const meta = params['task'] as Record<string, unknown>;
+  const task = await tasks.create(ctx.session.id, meta['ttl']);
+  const { task: _ignored, ...callParams } = params;
+  // The task's call runs without a stream: it has no way to ask the client anything.
+  const taskCtx: CallContext = {
+    principal: ctx.principal,
+    session: ctx.session,
+    requestId: randomUUID(),
+    rpcId: task.rpcId,
+  };
+  void (async () => {
+    let outcome: Parameters<TaskStore['finish']>[1];
+    try {
+      const d = await callTool(deps, settings, taskCtx, callParams, task.ttl);
+      const result = d.result as { isError?: boolean } & Record<string, unknown>;
+      outcome = { status: result.isError ? 'failed' : 'completed', result };
+      if (d.audit) await deps.recorder.record(d.audit);
+    } catch (err) {
+      const error = toJsonRpcError(err);
+      outcome = { status: 'failed', statusMessage: error.message, error };
+      const a = auditOf(err);
+      if (a) await deps.recorder.record(a);
+    }
+    const ended = await tasks.finish(task, outcome);
+    deps.bus.publish(
+      subjects.sessionOut(ctx.session.id),
+      JSON.stringify({
+        jsonrpc: '2.0',
+        method: 'notifications/tasks/status',
+        params: publicTask(ended),
+      }),
+    );
+  })().catch((err: unknown) =>
+    deps.logger.error({ err: String(err), taskId: task.taskId }, 'task bookkeeping failed'),
+  );
+  return { result: { task: publicTask(task) } };
+}
+
+/** tasks/get, tasks/result, tasks/list and tasks/cancel. */
+async function taskMethod(
+  deps: EdgeDeps,
+  settings: EdgeSettings,
+  ctx: CallContext,
+  method: string,
+  params: Record<string, unknown>,
+): Promise<Dispatched> {
+  const tasks = deps.tasks;
+  if (!tasks || !supportsTasks(ctx.session.protocolVersion)) {
+    throw new RpcError(JsonRpcErrorCode.MethodNotFound, `Method not found: ${method}`);
+  }
+  const sid = ctx.session.id;
+  if (method === 'tasks/list') {
+    return { result: await tasks.list(sid, params['cursor'], settings.pageSize) };
+  }
+  const taskId = requiredString(params, 'taskId', 'a task id');
+  switch (method) {
+    case 'tasks/get':
+      return { result: publicTask(await tasks.get(sid, taskId)) };
+    case 'tasks/cancel':
+      return { result: publicTask(await tasks.cancel(sid, taskId)) };
+    default: {
+      // tasks/result waits for the end, within the request's own deadline.
+      const t = await tasks.waitForEnd(sid, taskId, settings.callTimeoutMs);
+      const related = { [RELATED_TASK]: { taskId } };
+      if (t.result) {
+        const meta = (t.result['_meta'] as Record<string, unknown> | undefined) ?? {};
+        return { result: { ...t.result, _meta: { ...meta, ...related } } };
+      }
+      const error = t.error ?? {
+        code: JsonRpcErrorCode.InvalidRequest,
+        message: `Task ${taskId} was ${t.status}`,
+      };
+      throw new RpcError(error.code, error.message, { ...(error.data ?? {}), ...related });
+    }
+  }
+}
+
+/** Tools as a session's revision sees them: 2025-11-25 learns that any call can be a task. */
+function toolsFor(deps: EdgeDeps, protocolVersion: string): readonly unknown[] {
+  const tools = deps.routes.current().table.routes.map((r) => r.tool);
+  if (!deps.tasks || !supportsTasks(protocolVersion)) return tools;
+  return tools.map((t) =>
+    'execution' in t ? t : { ...t, execution: { taskSupport: 'optional' } },
+  );
+}
+
 /** Serves one JSON-RPC request of an initialized session. */
 export async function dispatch(
   deps: EdgeDeps,
@@ -177,12 +288,25 @@ export async function dispatch(
   switch (method) {
     case 'ping':
       return { result: {} };
-    case 'tools/list': {
-      const tools = deps.routes.current().table.routes.map((r) => r.tool);
-      return listPage('tools', tools, params, settings);
-    }
-    case 'tools/call':
+    case 'tools/list':
+      return listPage('tools', toolsFor(deps, ctx.session.protocolVersion), params, settings);
+    case 'tools/call': {
+      const task = params['task'];
+      if (
+        deps.tasks &&
+        supportsTasks(ctx.session.protocolVersion) &&
+        typeof task === 'object' &&
+        task !== null
+      ) {
+        return startTask(deps, settings, ctx, params, deps.tasks);
+      }
       return callTool(deps, settings, ctx, params);
+    }
+    case 'tasks/get':
+    case 'tasks/result':
+    case 'tasks/list':
+    case 'tasks/cancel':
+      return taskMethod(deps, settings, ctx, method, params);
     case 'resources/list': {
       const resources = (deps.routes.current().table.resources ?? []).map((r) => r.resource);
       return listPage('resources', resources, params, settings);

@@ -6,6 +6,7 @@ import type { RouteCache } from '@stockpulse/router';
 import type { SessionStore } from './session-store.js';
 import type { OriginPolicy } from './origin-guard.js';
 import type { SubscriptionRegistry } from './subscriptions.js';
+import type { TaskStore } from './tasks.js';
 
 /** How a tools/call reaches its service. */
 export const RoutingMode = {
@@ -47,6 +48,8 @@ export interface EdgeDeps {
   readonly logger: Logger;
   /** Resource subscriptions; the edge server opens them itself when not given. */
   readonly subscriptions?: SubscriptionRegistry;
+  /** Tasks (2025-11-25); the edge server opens them itself when not given. */
+  readonly tasks?: TaskStore;
 }
 
 /** What one JSON-RPC request is served with. */

@@ -56,6 +56,8 @@ export const Bucket = {
   Manifests: 'mcpgw-manifests',
   Routes: 'mcpgw-routes',
   ResourceSubscriptions: 'mcpgw-resource-subs',
+  Tasks: 'mcpgw-tasks',
+  Idempotency: 'mcpgw-idempotency',
 } as const;
 
 /** Queue groups: one per worker concern, so copies share the work. */
@@ -151,11 +153,41 @@ export const resourceSubscriptionsBucket: KvSpec = {
   history: 1,
 };
 
+/**
+ * Idempotency records of side-effecting calls (order placement by account and client order id):
+ * a retry through any edge finds the first call's outcome. Kept a day; the ledger's uniqueness
+ * is the last word after that.
+ */
+export const idempotencyBucket: KvSpec = {
+  bucket: Bucket.Idempotency,
+  description: 'Idempotency keys of side-effecting calls',
+  ttlMs: 24 * 3600_000,
+  history: 1,
+};
+
+/**
+ * Tasks (2025-11-25 task-augmented tools/call), one key `<session id>.<task id>` each: status,
+ * and the result once there is one. Entries live at most an hour (a task's longest ttl).
+ */
+export const tasksBucket: KvSpec = {
+  bucket: Bucket.Tasks,
+  description: 'Tasks of client sessions and their results',
+  ttlMs: 3_600_000,
+  history: 1,
+};
+
 /** Everything the gateway provisions at start. */
 export const provisioning = {
   streams: [auditStream, eventsStream, sessionEventsStream],
   consumers: [auditProjectorConsumer],
-  buckets: [sessionsBucket, manifestsBucket, routesBucket, resourceSubscriptionsBucket],
+  buckets: [
+    sessionsBucket,
+    manifestsBucket,
+    routesBucket,
+    resourceSubscriptionsBucket,
+    idempotencyBucket,
+    tasksBucket,
+  ],
 } as const;
 
 /** Key of the single routing-table entry in the routes bucket. */
