@@ -32,7 +32,10 @@ export interface EdgeServer {
  */
 export async function startEdgeServer(deps: EdgeDeps, settings: EdgeSettings): Promise<EdgeServer> {
   const logger = deps.logger.child({ component: 'edge' });
-  const subscriptions = deps.subscriptions ?? (await createSubscriptionRegistry(deps.bus));
+  const ownSubscriptions = deps.subscriptions
+    ? undefined
+    : await createSubscriptionRegistry(deps.bus);
+  const subscriptions = deps.subscriptions ?? ownSubscriptions!;
   const tasks = deps.tasks ?? (await createTaskStore(deps.bus));
   const d: EdgeDeps = { ...deps, logger, subscriptions, tasks };
   const fanout = startFanout(deps.bus, subscriptions, deps.sessions, logger);
@@ -131,6 +134,7 @@ export async function startEdgeServer(deps: EdgeDeps, settings: EdgeSettings): P
     close: async (graceMs = 10_000) => {
       const closed = new Promise<void>((r) => server.close(() => r()));
       fanout.stop();
+      ownSubscriptions?.stop();
       websockets.close();
       server.closeIdleConnections();
       if (inflight > 0) {

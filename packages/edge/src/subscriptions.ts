@@ -23,24 +23,59 @@ function uriToken(uri: string): string {
   return createHash('sha256').update(uri).digest('hex').slice(0, 40);
 }
 
-/** Opens the registry over the subscriptions bucket. */
-export async function createSubscriptionRegistry(bus: Bus): Promise<SubscriptionRegistry> {
+/**
+ * Opens the registry over the subscriptions bucket. Each edge keeps an index of the bucket, fed
+ * by a watch, so finding the subscribers of a URI costs no bus round trip however often a
+ * resource changes.
+ */
+export async function createSubscriptionRegistry(
+  bus: Bus,
+): Promise<SubscriptionRegistry & { stop(): void }> {
   const kv: KvStore = await bus.kv(resourceSubscriptionsBucket.bucket);
+  const byUri = new Map<string, Set<string>>();
+  const byKey = new Map<string, { uri: string; sessionId: string }>();
+  const add = (key: string, uri: string, sessionId: string): void => {
+    byKey.set(key, { uri, sessionId });
+    let set = byUri.get(uri);
+    if (!set) byUri.set(uri, (set = new Set()));
+    set.add(sessionId);
+  };
+  const remove = (key: string): void => {
+    const entry = byKey.get(key);
+    if (!entry) return;
+    byKey.delete(key);
+    const set = byUri.get(entry.uri);
+    set?.delete(entry.sessionId);
+    if (set?.size === 0) byUri.delete(entry.uri);
+  };
+  const stop = await kv.watch((e) => {
+    if (e.operation !== 'PUT') return remove(e.key);
+    try {
+      const v = e.json<{ uri?: unknown; sessionId?: unknown }>();
+      if (typeof v.uri === 'string' && typeof v.sessionId === 'string') {
+        add(e.key, v.uri, v.sessionId);
+      }
+    } catch {
+      // Not a subscription entry; nothing to index.
+    }
+  });
   return {
     async subscribe(sessionId, uri) {
-      await kv.put(`${uriToken(uri)}.${sessionId}`, JSON.stringify({ uri, sessionId }));
+      const key = `${uriToken(uri)}.${sessionId}`;
+      await kv.put(key, JSON.stringify({ uri, sessionId }));
+      add(key, uri, sessionId);
     },
     async unsubscribe(sessionId, uri) {
       const key = `${uriToken(uri)}.${sessionId}`;
-      if (!(await kv.get(key))) return false;
-      await kv.delete(key);
-      return true;
+      const known = byKey.has(key) || (await kv.get(key)) !== null;
+      if (known) await kv.delete(key);
+      remove(key);
+      return known;
     },
     async subscribers(uri) {
-      const token = uriToken(uri);
-      const keys = await kv.keys(`${token}.*`);
-      return keys.map((k) => k.slice(token.length + 1));
+      return [...(byUri.get(uri) ?? [])];
     },
+    stop,
   };
 }
 
