@@ -57,8 +57,15 @@ export const subjects = {
   keyRevoked: () => `${SUBJECT_ROOT}.evt.auth.key-revoked`,
   /** A client cancelled one of its requests; every tool service instance hears it. */
   requestCancelled: () => `${SUBJECT_ROOT}.evt.session.cancelled`,
-  /** A resource changed (payload `{ uri }`); subscribed sessions get notifications/resources/updated. */
-  resourceUpdated: () => `${SUBJECT_ROOT}.evt.resource.updated`,
+  /**
+   * A resource changed (payload `{ uri }`); subscribed sessions get
+   * notifications/resources/updated. Core NATS only: updates can be frequent (live quotes) and a
+   * client re-reads the resource anyway, so they are not kept.
+   */
+  resourceUpdated: () => `${SUBJECT_ROOT}.notify.resource.updated`,
+  /** A live price tick of one symbol (core NATS, not kept); `*` for every symbol. */
+  marketTick: (symbolToken: string) =>
+    `${SUBJECT_ROOT}.market.tick.${symbolToken === '*' ? '*' : subjectToken(symbolToken)}`,
   /** The routing table changed what clients can list (payload `{ kinds, revision }`). */
   registryChanged: () => `${SUBJECT_ROOT}.evt.registry.changed`,
   /** Every event subject. */
