@@ -91,6 +91,7 @@ export function rawInitialize(
   url: string,
   protocolVersion = '2025-11-25',
   clientName = 'raw',
+  capabilities: Record<string, unknown> = {},
 ): Promise<Response> {
   return fetch(url, {
     method: 'POST',
@@ -99,7 +100,21 @@ export function rawInitialize(
       jsonrpc: '2.0',
       id: 1,
       method: 'initialize',
-      params: { protocolVersion, capabilities: {}, clientInfo: { name: clientName, version: '1' } },
+      params: { protocolVersion, capabilities, clientInfo: { name: clientName, version: '1' } },
     }),
   });
+}
+
+/** Waits until an edge lists a tool (a service started in a test reaches every route table). */
+export async function waitForTool(url: string, tool: string, timeoutMs = 10_000): Promise<void> {
+  const client = await connectClient(url, ADMIN_KEY);
+  try {
+    const until = Date.now() + timeoutMs;
+    while (!(await client.listTools()).tools.some((t) => t.name === tool)) {
+      if (Date.now() > until) throw new Error(`${url} never listed ${tool}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  } finally {
+    await client.close();
+  }
 }

@@ -1,9 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { startToolService, type ToolService } from '@stockpulse/tool-service';
 import type { Gateway } from '../src/gateway.js';
-import { ADMIN_KEY, createHarness, mcpHeaders, rawInitialize, type Harness } from './harness.js';
+import {
+  ADMIN_KEY,
+  connectClient,
+  createHarness,
+  mcpHeaders,
+  rawInitialize,
+  waitForTool,
+  type Harness,
+} from './harness.js';
 
 let h: Harness;
 let a: Gateway;
@@ -39,30 +45,13 @@ beforeAll(async () => {
       },
     ],
   });
-  for (const gw of [a, b]) {
-    const client = await connect(gw.mcpUrl!);
-    for (let i = 0; !(await client.listTools()).tools.some((t) => t.name === 'poll_steps'); i++) {
-      if (i > 100) throw new Error('the poller service never reached the route table');
-      await sleep(50);
-    }
-    await client.close();
-  }
+  for (const gw of [a, b]) await waitForTool(gw.mcpUrl!, 'poll_steps');
 });
 
 afterAll(async () => {
   await service?.stop();
   await h?.stop();
 });
-
-async function connect(url: string): Promise<Client> {
-  const client = new Client({ name: 'poll', version: '1' });
-  await client.connect(
-    new StreamableHTTPClientTransport(new URL(url), {
-      requestInit: { headers: { Authorization: `Bearer ${ADMIN_KEY}` } },
-    }),
-  );
-  return client;
-}
 
 interface SseEvent {
   id?: string;
@@ -181,7 +170,7 @@ describe('resumable request streams', () => {
   });
 
   it('the SDK client rides through a closed stream: it resumes and gets the result', async () => {
-    const client = await connect(a.mcpUrl!);
+    const client = await connectClient(a.mcpUrl!, ADMIN_KEY);
     const seen: number[] = [];
     const r = await client.callTool({ name: 'poll_steps', arguments: {} }, undefined, {
       onprogress: (p) => seen.push(p.progress),

@@ -19,7 +19,14 @@ import {
   type ToolService,
 } from '@stockpulse/tool-service';
 import type { Gateway } from '../src/gateway.js';
-import { ADMIN_KEY, createHarness, mcpHeaders, rawInitialize, type Harness } from './harness.js';
+import {
+  ADMIN_KEY,
+  createHarness,
+  mcpHeaders,
+  rawInitialize,
+  waitForTool,
+  type Harness,
+} from './harness.js';
 
 let h: Harness;
 let a: Gateway;
@@ -124,15 +131,7 @@ beforeAll(async () => {
       },
     ],
   });
-  for (const gw of [a, b]) {
-    const client = await connect(gw.mcpUrl!);
-    // The new service's routes reach every edge through the route table's watch.
-    for (let i = 0; !(await client.listTools()).tools.some((t) => t.name === 'confirm'); i++) {
-      if (i > 100) throw new Error('the asker service never reached the route table');
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    await client.close();
-  }
+  for (const gw of [a, b]) await waitForTool(gw.mcpUrl!, 'confirm');
 });
 
 afterAll(async () => {
@@ -292,20 +291,7 @@ function sseEvents(res: Response): { next(): Promise<Record<string, unknown>> } 
 
 describe('any replica', () => {
   it('an elicitation asked on edge A’s stream is answered through a POST to edge B', async () => {
-    const init = await fetch(a.mcpUrl!, {
-      method: 'POST',
-      headers: mcpHeaders(),
-      body: JSON.stringify({
-        jsonrpc: '2.0',
-        id: 1,
-        method: 'initialize',
-        params: {
-          protocolVersion: '2025-11-25',
-          capabilities: { elicitation: {} },
-          clientInfo: { name: 'two-edges', version: '1' },
-        },
-      }),
-    });
+    const init = await rawInitialize(a.mcpUrl!, '2025-11-25', 'two-edges', { elicitation: {} });
     const sessionId = init.headers.get('mcp-session-id')!;
     expect(sessionId).toBeTruthy();
     const call = await fetch(a.mcpUrl!, {

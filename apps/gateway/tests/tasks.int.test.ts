@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startToolService, type ToolService } from '@stockpulse/tool-service';
 import type { Gateway } from '../src/gateway.js';
-import { createHarness, mcpHeaders, type Harness } from './harness.js';
+import { createHarness, mcpHeaders, rawInitialize, waitForTool, type Harness } from './harness.js';
 
 let h: Harness;
 let a: Gateway;
@@ -48,13 +48,7 @@ beforeAll(async () => {
       },
     ],
   });
-  const sid = await open(a.mcpUrl!, '2025-11-25');
-  for (let i = 0; ; i++) {
-    const tools = (await rpc(a.mcpUrl!, sid, 'tools/list', {}))['result'] as { tools: unknown[] };
-    if (JSON.stringify(tools).includes('slow_echo')) break;
-    if (i > 100) throw new Error('the tasker service never reached the route table');
-    await sleep(50);
-  }
+  for (const gw of [a, b]) await waitForTool(gw.mcpUrl!, 'slow_echo');
 });
 
 afterAll(async () => {
@@ -65,20 +59,7 @@ afterAll(async () => {
 let nextId = 1;
 
 async function open(url: string, version: string): Promise<string> {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: mcpHeaders(),
-    body: JSON.stringify({
-      jsonrpc: '2.0',
-      id: nextId++,
-      method: 'initialize',
-      params: {
-        protocolVersion: version,
-        capabilities: {},
-        clientInfo: { name: 't', version: '1' },
-      },
-    }),
-  });
+  const res = await rawInitialize(url, version, 't');
   const sid = res.headers.get('mcp-session-id')!;
   const init = (await res.json()) as { result: { capabilities: Record<string, unknown> } };
   capabilitiesOf.set(sid, init.result.capabilities);
