@@ -115,6 +115,8 @@ export async function startGatewayTarget(
       LOG_LEVEL: 'warn',
       ROUTING_MODE: opts.routingMode,
       MARKET_SEED: String(opts.seed),
+      // Live ticks would add bus traffic that is not the calls' own.
+      LIVE_TICKS_MS: '0',
     }),
   });
   const [, printed] = await child.waitForLine(/MCP endpoint:\s+(\S+)/, START_TIMEOUT_MS);

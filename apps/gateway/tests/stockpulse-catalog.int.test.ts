@@ -1,13 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { ResourceUpdatedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
+import { subjects } from '@stockpulse/protocol';
+import type { Gateway } from '../src/gateway.js';
 import { ADMIN_KEY, connectClient, createHarness, type Harness } from './harness.js';
 
 let h: Harness;
 let client: Client;
+let gw: Gateway;
 
 beforeAll(async () => {
   h = await createHarness();
-  const gw = await h.start('all', { MARKET_CLOCK_START: '2026-03-10T16:45:00Z' });
+  gw = await h.start('all', { MARKET_CLOCK_START: '2026-03-10T16:45:00Z' });
   client = await connectClient(gw.mcpUrl!, ADMIN_KEY);
 });
 
@@ -61,5 +65,53 @@ describe('StockPulse resources and prompts through the gateway', () => {
       argument: { name: 'symbol', value: 'AA' },
     });
     expect(c.completion.values).toContain('AAPL');
+  });
+
+  it('a price alert fires on a crossing tick and updates the subscribed alert resources', async () => {
+    const created = await client.callTool({
+      name: 'create_price_alert',
+      arguments: { symbol: 'AAPL', condition: 'above', price: '99999.00', note: 'moon' },
+    });
+    const alert = created.structuredContent as { id: string; status: string };
+    expect(alert.status).toBe('active');
+    const heard: string[] = [];
+    client.setNotificationHandler(ResourceUpdatedNotificationSchema, (n) => {
+      heard.push(n.params.uri);
+    });
+    await client.subscribeResource({ uri: 'stockpulse://alerts' });
+    await client.subscribeResource({ uri: `stockpulse://alerts/${alert.id}` });
+    // A tick past the level, as the live feed would publish it.
+    gw.bus.publish(
+      subjects.marketTick('AAPL'),
+      JSON.stringify({
+        symbol: 'AAPL',
+        price: '100000.00',
+        change: '0.00',
+        changePercent: '0.00',
+        volume: 1,
+        asOf: new Date().toISOString(),
+      }),
+    );
+    await expect
+      .poll(() => [...new Set(heard)].sort(), { timeout: 5_000 })
+      .toEqual(['stockpulse://alerts', `stockpulse://alerts/${alert.id}`]);
+    const read = await client.readResource({ uri: `stockpulse://alerts/${alert.id}` });
+    expect(JSON.parse((read.contents[0] as { text: string }).text)).toMatchObject({
+      id: alert.id,
+      status: 'triggered',
+      triggerPrice: '100000.00',
+    });
+    const listed = await client.callTool({
+      name: 'list_price_alerts',
+      arguments: { status: 'triggered' },
+    });
+    expect(
+      (listed.structuredContent as { alerts: { id: string }[] }).alerts.map((a) => a.id),
+    ).toEqual([alert.id]);
+    const deleted = await client.callTool({
+      name: 'delete_price_alert',
+      arguments: { id: alert.id },
+    });
+    expect(deleted.structuredContent).toEqual({ id: alert.id, deleted: true });
   });
 });

@@ -14,6 +14,7 @@ export {
   routesBucket,
   resourceSubscriptionsBucket,
   tasksBucket,
+  priceAlertsBucket,
   provisioning,
   ROUTE_TABLE_KEY,
   type StreamSpec,

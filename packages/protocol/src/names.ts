@@ -57,6 +57,7 @@ export const Bucket = {
   Routes: 'mcpgw-routes',
   ResourceSubscriptions: 'mcpgw-resource-subs',
   Tasks: 'mcpgw-tasks',
+  PriceAlerts: 'mcpgw-price-alerts',
   Idempotency: 'mcpgw-idempotency',
 } as const;
 
@@ -176,6 +177,14 @@ export const tasksBucket: KvSpec = {
   history: 1,
 };
 
+/** Price alerts of StockPulse users, one key `<principal digest>.<alert id>` each. */
+export const priceAlertsBucket: KvSpec = {
+  bucket: Bucket.PriceAlerts,
+  description: 'StockPulse price alerts',
+  ttlMs: 0,
+  history: 1,
+};
+
 /** Everything the gateway provisions at start. */
 export const provisioning = {
   streams: [auditStream, eventsStream, sessionEventsStream],
@@ -187,6 +196,7 @@ export const provisioning = {
     resourceSubscriptionsBucket,
     idempotencyBucket,
     tasksBucket,
+    priceAlertsBucket,
   ],
 } as const;
 

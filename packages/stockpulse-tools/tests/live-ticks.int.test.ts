@@ -22,10 +22,12 @@ afterAll(async () => {
 async function collect(clock: () => Date, ms: number) {
   const ticks: Tick[] = [];
   const updates: string[] = [];
-  const a = bus.subscribe(subjects.marketTick('*'), (m) => ticks.push(m.json<Tick>()));
-  const b = bus.subscribe(subjects.resourceUpdated(), (m) =>
-    updates.push(m.json<{ uri: string }>().uri),
-  );
+  const a = bus.subscribe(subjects.marketTick('*'), (m) => {
+    ticks.push(m.json<Tick>());
+  });
+  const b = bus.subscribe(subjects.resourceUpdated(), (m) => {
+    updates.push(m.json<{ uri: string }>().uri);
+  });
   await bus.flush();
   const stop = startLiveTicks({
     bus,
