@@ -4,6 +4,7 @@ import { JsonRpcErrorCode } from '@stockpulse/protocol';
 import { rpcError } from './json-rpc.js';
 import { sendJson } from './http-io.js';
 import { handleDelete, handlePost } from './streamable-http.js';
+import { isStatelessHttpRequest, refuseStatelessMethod } from './stateless.js';
 import { handleGet } from './get-stream.js';
 import type { Duplex } from 'node:stream';
 import { checkOrigin } from './origin-guard.js';
@@ -68,6 +69,8 @@ export async function startEdgeServer(deps: EdgeDeps, settings: EdgeSettings): P
         { error: 'method_not_allowed' },
         { allow: path === LEGACY_SSE_PATH ? 'GET' : 'POST' },
       );
+    // A 2026-07-28 client has no session stream to GET or session to DELETE.
+    if (req.method !== 'POST' && isStatelessHttpRequest(req)) return refuseStatelessMethod(res);
     switch (req.method) {
       case 'POST':
         return handlePost(d, settings, req, res);
@@ -86,7 +89,8 @@ export async function startEdgeServer(deps: EdgeDeps, settings: EdgeSettings): P
   };
   const server: Server = createServer((req, res) => {
     // A GET stream (legacy or not) lives until its client leaves: no call for shutdown to wait on.
-    const counted = req.method !== 'GET';
+    // Nor does a 2026-07-28 listen stream (its Mcp-Method header must name the body's method).
+    const counted = req.method !== 'GET' && req.headers['mcp-method'] !== 'subscriptions/listen';
     if (counted) inflight += 1;
     handle(req, res)
       .catch((err: unknown) => {

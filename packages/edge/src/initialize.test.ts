@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   LATEST_PROTOCOL_VERSION,
   SUPPORTED_PROTOCOL_VERSIONS,
+  STATELESS_PROTOCOL_VERSIONS,
   subjectToken,
   type Principal,
   type SessionRecord,
@@ -29,6 +30,13 @@ describe('negotiateVersion', () => {
     ]) {
       expect(negotiateVersion(v), v).toBe(LATEST_PROTOCOL_VERSION);
     }
+  });
+
+  it('never answers an initialize with a stateless revision (it has no initialize)', () => {
+    for (const v of STATELESS_PROTOCOL_VERSIONS) {
+      expect(negotiateVersion(v)).toBe(LATEST_PROTOCOL_VERSION);
+    }
+    expect(LATEST_PROTOCOL_VERSION).toBe('2025-11-25');
   });
 
   it('offers the newest revision when the request carries no string', () => {

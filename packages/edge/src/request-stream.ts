@@ -93,7 +93,9 @@ export async function serveRequestStream(
   const follower = await followRequest(deps, settings, res, session.id, { requestId, from: since });
   startSse(res, { 'mcp-session-id': session.id });
   if (supportsSsePolling(session.protocolVersion)) {
-    res.write(`id: ${requestId}:t${since.getTime()}\nretry: ${settings.sseRetryMs ?? 1000}\ndata: \n\n`);
+    res.write(
+      `id: ${requestId}:t${since.getTime()}\nretry: ${settings.sseRetryMs ?? 1000}\ndata: \n\n`,
+    );
   }
   try {
     const reply = await serve(requestId);

@@ -20,6 +20,7 @@ import {
 import { bearerToken, readBody, sendJson } from './http-io.js';
 import { answer, auditOf, dispatch, notify } from './mcp-dispatch.js';
 import { initializeSession } from './initialize.js';
+import { handleStatelessPost, isStatelessRequest } from './stateless.js';
 import { serveRequestStream } from './request-stream.js';
 import type { EdgeDeps, EdgeSettings } from './types.js';
 
@@ -172,6 +173,10 @@ export async function handlePost(
     return sendJson(res, status, rpcError(null, toJsonRpcError(err)));
   }
   const { messages, batch } = parsed;
+  // 2026-07-28 clients have no session: their requests are served apart (stateless.ts).
+  if (isStatelessRequest(req.headers, messages)) {
+    return handleStatelessPost(deps, settings, req, res, principal, messages, batch);
+  }
   const init = messages.find((m) => m.kind === 'request' && m.method === 'initialize');
   if (init && init.kind === 'request') {
     if (messages.length > 1) {

@@ -14,7 +14,7 @@ import type { Bus, BusMessage } from '@stockpulse/bus';
 import { compileSchema, validate, SchemaName } from '@stockpulse/schemas';
 import type { Interaction, RequestContext, ToolContext, ToolImplementation } from './types.js';
 import { refusingAsker, streamAsker } from './client-asker.js';
-import { InputRequiredSignal, inputRequiredAsker, inputRequiredResult } from './input-required.js';
+import { InputRequiredSignal, inputRequiredAsker } from './input-required.js';
 import { createCancelRegistry, type CancelRegistry } from './cancel-registry.js';
 
 /** A tool with its compiled input validator. */
@@ -202,7 +202,12 @@ export async function handleCall(
   const interaction = interactionOf(msg);
   const caps = clientCapabilitiesOf(msg);
   const stateless =
-    interaction === 'input-required' ? inputRequiredAsker(caps, req.inputResponses) : undefined;
+    interaction === 'input-required'
+      ? inputRequiredAsker(caps, req.inputResponses, {
+          requestState: req.requestState,
+          binding: { target: req.name, principalId: msg.header(Header.PrincipalId) ?? 'anonymous' },
+        })
+      : undefined;
   const ctx: ToolContext = {
     ...requestContext(bus, msg, deadline, signal, caps, interaction),
     ...(stateless ? { ask: stateless.ask } : {}),
@@ -212,7 +217,7 @@ export async function handleCall(
     return { ok: true, value: await tool.impl.handler(req.arguments, ctx) };
   } catch (err) {
     if (err instanceof InputRequiredSignal && stateless) {
-      return { ok: true, value: inputRequiredResult(stateless.pending(), req.requestState) };
+      return { ok: true, value: stateless.result() };
     }
     if (cancel.signal.aborted) {
       return {

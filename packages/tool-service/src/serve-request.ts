@@ -11,6 +11,7 @@ import {
 } from '@stockpulse/protocol';
 import type { Bus, BusMessage } from '@stockpulse/bus';
 import { deadlineOf, requestContext } from './handle-call.js';
+import { answerable } from './input-required.js';
 import type {
   PromptImplementation,
   RequestContext,
@@ -179,10 +180,21 @@ export async function handleServiceRequest(
     const signal = AbortSignal.any([stopSignal, AbortSignal.timeout(remaining)]);
     const ctx = requestContext(bus, msg, deadline, signal);
     switch (req.method) {
+      // A stateless client is asked with input_required results (see input-required.ts).
       case ServiceMethod.ReadResource:
-        return { ok: true, value: await readResource(catalog, params, ctx) };
+        return {
+          ok: true,
+          value: await answerable(ctx, params, `resource:${String(params['uri'])}`, (c) =>
+            readResource(catalog, params, c),
+          ),
+        };
       case ServiceMethod.GetPrompt:
-        return { ok: true, value: await getPrompt(catalog, params, ctx) };
+        return {
+          ok: true,
+          value: await answerable(ctx, params, `prompt:${String(params['name'])}`, (c) =>
+            getPrompt(catalog, params, c),
+          ),
+        };
       case ServiceMethod.Complete:
         return { ok: true, value: await complete(catalog, params, ctx) };
       default:
