@@ -22,6 +22,18 @@ export interface GatewayConfig {
   readonly principalTtlMs: number;
   readonly auditFlushMs: number;
   readonly marketSeed: number;
+  /**
+   * Where the simulated market's clock starts (ms since the epoch); it then runs at real speed.
+   * Unset: the real clock. Lets demos and tests trade while the real market is closed.
+   */
+  readonly marketClockStart: number | undefined;
+  /** How long trading tools wait for the user's consent (ms); the call's deadline bounds it. */
+  readonly consentTimeoutMs: number;
+  /**
+   * A fail point for crash tests: `after-fill` makes the tool role SIGKILL its own process
+   * after an order's ledger commit and before the reply. Never set in production.
+   */
+  readonly failpoint: 'after-fill' | undefined;
   /** JetStream replicas of streams and buckets: 1 on one server, 3 on a cluster. */
   readonly jsReplicas: number;
   /** Browser origins allowed besides loopback ones (`*` for any). */
@@ -30,12 +42,18 @@ export interface GatewayConfig {
   readonly allowedHosts: readonly string[];
   /** Bytes a stream may hold for a client that does not read before it is dropped. */
   readonly maxStreamBufferBytes: number;
+  /** `retry` interval (ms) sent with the priming event of a 2025-11-25 client's SSE stream. */
+  readonly sseRetryMs: number;
+  /** Interval of the tool role's live price ticks (ms); 0 publishes none. */
+  readonly liveTicksMs: number;
   /** Items per page of list results. */
   readonly pageSize: number;
   /** Most MCP sessions held at once, all edges together. */
   readonly maxSessions: number;
   /** A session unused this long ends (ms). */
   readonly sessionIdleMs: number;
+  /** Requests without a key are served as the principal `anonymous` (local testing only). */
+  readonly allowAnonymous: boolean;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
@@ -53,6 +71,37 @@ function list(raw: string | undefined): string[] {
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
+}
+
+/** A boolean variable: `true`/`1` or `false`/`0`/unset. */
+function bool(env: NodeJS.ProcessEnv, name: string): boolean {
+  const raw = (env[name] ?? '').trim().toLowerCase();
+  if (raw === '' || raw === 'false' || raw === '0') return false;
+  if (raw === 'true' || raw === '1') return true;
+  throw new Error(`${name} must be true or false, got ${JSON.stringify(env[name])}`);
+}
+
+/** Whether a listen address only takes local connections. */
+function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
+}
+
+/** An ISO 8601 instant as ms since the epoch, or undefined when unset. */
+function instant(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  const ms = Date.parse(raw);
+  if (Number.isNaN(ms))
+    throw new Error(`${name} must be an ISO 8601 instant, got ${JSON.stringify(raw)}`);
+  return ms;
+}
+
+/** Parses MCPGW_FAILPOINT. */
+function failpoint(raw: string | undefined): 'after-fill' | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  if (raw !== 'after-fill')
+    throw new Error(`MCPGW_FAILPOINT must be after-fill, got ${JSON.stringify(raw)}`);
+  return raw;
 }
 
 /** Parses a comma-separated role list; `all` means every role. */
@@ -78,6 +127,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, roleArg?: string): GatewayCon
     throw new Error(`ROUTING_MODE must be direct or router, got ${JSON.stringify(routingMode)}`);
   }
   const host = env['HOST'] ?? '127.0.0.1';
+  const allowAnonymous = bool(env, 'ALLOW_ANONYMOUS');
+  if (allowAnonymous && !isLoopbackHost(host)) {
+    throw new Error(`ALLOW_ANONYMOUS is for local testing: HOST must be loopback, got ${host}`);
+  }
   return {
     roles: parseRoles(roleArg ?? env['ROLES']),
     natsUrl: env['NATS_URL'] || undefined,
@@ -93,12 +146,18 @@ export function loadConfig(env: NodeJS.ProcessEnv, roleArg?: string): GatewayCon
     principalTtlMs: int(env, 'PRINCIPAL_TTL_MS', 300_000, 0),
     auditFlushMs: int(env, 'AUDIT_FLUSH_MS', 5, 1),
     marketSeed: int(env, 'MARKET_SEED', 42),
+    marketClockStart: instant(env, 'MARKET_CLOCK_START'),
+    consentTimeoutMs: int(env, 'CONSENT_TIMEOUT_MS', 60_000, 100),
+    failpoint: failpoint(env['MCPGW_FAILPOINT']),
     jsReplicas: int(env, 'JS_REPLICAS', 1, 1),
     allowedOrigins: list(env['ALLOWED_ORIGINS']),
     maxStreamBufferBytes: int(env, 'MAX_STREAM_BUFFER_BYTES', 1024 * 1024, 16 * 1024),
+    sseRetryMs: int(env, 'SSE_RETRY_MS', 1000, 0),
+    liveTicksMs: int(env, 'LIVE_TICKS_MS', 1000, 0),
     pageSize: int(env, 'PAGE_SIZE', 100, 1),
     maxSessions: int(env, 'MAX_SESSIONS', 10_000, 1),
     sessionIdleMs: int(env, 'SESSION_IDLE_MS', 30 * 60_000, 1_000),
     allowedHosts: list(env['ALLOWED_HOSTS']).map((h) => h.toLowerCase()),
+    allowAnonymous,
   };
 }

@@ -10,13 +10,31 @@ import {
   createDatabase,
   type Database,
 } from '@stockpulse/db';
+import { tradingDeps } from './trading-deps.js';
 import { startNatsServer, type NatsServerHandle } from '@stockpulse/embedded';
 import { createAuditRecorder, startAuditProjector } from '@stockpulse/audit';
-import { createKeyAdmin, createPrincipalCache, startAuthWorker } from '@stockpulse/auth';
+import {
+  anonymousPrincipal,
+  createKeyAdmin,
+  createPrincipalCache,
+  startAuthWorker,
+} from '@stockpulse/auth';
 import { createRouteCache, startRouter } from '@stockpulse/router';
 import { createSessionStore, defaultOriginPolicy, startEdgeServer } from '@stockpulse/edge';
 import { startToolService } from '@stockpulse/tool-service';
-import { createStockpulseTools, STOCKPULSE_SERVICE } from '@stockpulse/stockpulse-tools';
+import {
+  alertResource,
+  alertsResource,
+  createKvAlertStore,
+  createStockpulsePrompts,
+  createStockpulseTools,
+  marketStatusResource,
+  priceAlertTools,
+  startAlertEvaluator,
+  quoteResource,
+  startLiveTicks,
+  STOCKPULSE_SERVICE,
+} from '@stockpulse/stockpulse-tools';
 import { createSimulatedProvider } from '@stockpulse/market-data';
 import type { GatewayConfig } from './config.js';
 import { resolveAdminKey } from './admin-key.js';
@@ -70,7 +88,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
 
     let db: Database | undefined;
     let databaseLabel: string | undefined;
-    if (config.roles.has('auth') || config.roles.has('audit')) {
+    if (config.roles.has('auth') || config.roles.has('audit') || config.roles.has('tool')) {
       const pgliteDir = join(config.dataDir, 'pglite');
       db = await createDatabase(config.databaseUrl ? { url: config.databaseUrl } : { pgliteDir });
       databaseLabel = config.databaseUrl ? 'Postgres (DATABASE_URL)' : `PGlite at ${pgliteDir}`;
@@ -103,19 +121,42 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       stops.push(() => router.stop());
     }
     if (config.roles.has('tool')) {
-      const provider = createSimulatedProvider({ seed: config.marketSeed });
+      const provider = createSimulatedProvider({
+        seed: config.marketSeed,
+        ...marketClock(config.marketClockStart),
+      });
+      const trading = db ? await tradingDeps({ db, bus, recorder, config }) : undefined;
+      const alerts = await createKvAlertStore(bus);
       const service = await startToolService({
         bus,
         service: STOCKPULSE_SERVICE,
         version: VERSION,
-        tools: createStockpulseTools({ provider }),
+        tools: [
+          ...createStockpulseTools({ provider, trading }),
+          ...priceAlertTools(provider, alerts),
+        ],
+        resources: [marketStatusResource(provider), alertsResource(alerts)],
+        resourceTemplates: [quoteResource(provider), alertResource(alerts)],
+        prompts: createStockpulsePrompts(provider),
         logger,
       });
       stops.push(() => service.stop());
+      const stopAlerts = await startAlertEvaluator({ bus, store: alerts, logger });
+      stops.push(async () => stopAlerts());
+      if (config.liveTicksMs > 0) {
+        const stopTicks = startLiveTicks({ bus, provider, logger, intervalMs: config.liveTicksMs });
+        stops.push(async () => stopTicks());
+      }
     }
     let mcpUrl: string | undefined;
     if (config.roles.has('edge')) {
-      const principals = createPrincipalCache({ bus, logger });
+      if (config.allowAnonymous)
+        logger.warn({}, 'ALLOW_ANONYMOUS: requests without a key are served');
+      const principals = createPrincipalCache({
+        bus,
+        logger,
+        ...(config.allowAnonymous ? { anonymous: anonymousPrincipal() } : {}),
+      });
       stops.push(() => principals.stop());
       const sessions = await createSessionStore(bus, {
         logger,
@@ -134,6 +175,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
           callTimeoutMs: config.callTimeoutMs,
           pageSize: config.pageSize,
           maxStreamBufferBytes: config.maxStreamBufferBytes,
+          sseRetryMs: config.sseRetryMs,
           maxBodyBytes: config.maxBodyBytes,
           routingMode: config.routingMode,
           serverInfo: { name: 'stockpulse-mcp-gateway', version: VERSION },
@@ -164,6 +206,13 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     await stopAll(stops, logger);
     throw err;
   }
+}
+
+/** A simulated clock that starts at `start` and runs at real speed; the real clock when unset. */
+function marketClock(start: number | undefined): { now?: () => Date } {
+  if (start === undefined) return {};
+  const origin = Date.now();
+  return { now: () => new Date(start + (Date.now() - origin)) };
 }
 
 /** Runs stop functions in reverse start order; one failing does not keep the rest running. */

@@ -268,19 +268,21 @@ describe('2026-07-28 stateless client', () => {
         headers,
       );
     const b64 = Buffer.from('eu-west').toString('base64');
-    for (const h of [
+    const good: Record<string, string>[] = [
       { 'mcp-param-region': 'eu-west' },
       { 'Mcp-Param-Region': `=?base64?${b64}?=` },
-    ]) {
+    ];
+    for (const h of good) {
       const r = await call(h);
       expect(r.status, JSON.stringify(h)).toBe(200);
       expect(at(result(r), 'content', 0, 'text')).toBe('eu-west');
     }
-    for (const h of [
+    const bad: Record<string, string>[] = [
       {},
       { 'mcp-param-region': 'us-east' },
       { 'mcp-param-region': '=?base64?ZXUtd2VzdA?=' },
-    ]) {
+    ];
+    for (const h of bad) {
       const r = await call(h);
       expect(r.status, JSON.stringify(h)).toBe(400);
       expect(error(r)['code']).toBe(-32020);

@@ -14,6 +14,7 @@ export {
 } from './key-admin.js';
 export { startAuthWorker, type AuthWorker, type AuthWorkerOptions } from './auth-worker.js';
 export {
+  anonymousPrincipal,
   createPrincipalCache,
   type PrincipalCache,
   type PrincipalCacheOptions,

@@ -17,6 +17,19 @@ export interface PrincipalCacheOptions {
   /** Most principals kept; the oldest is dropped past it. */
   readonly maxEntries?: number;
   readonly verifyTimeoutMs?: number;
+  /**
+   * Serves requests that carry no credential as this principal instead of refusing them. For
+   * local testing only (the conformance suite cannot send a key); a wrong key is still refused.
+   */
+  readonly anonymous?: Principal;
+}
+
+/**
+ * The principal of requests without a credential when anonymous access is switched on (local
+ * testing only): no scopes, never expires.
+ */
+export function anonymousPrincipal(): Principal {
+  return { id: 'anonymous', name: 'anonymous', scopes: [], cacheUntil: Number.MAX_SAFE_INTEGER };
 }
 
 /** The edge's view of callers: verified once by the auth worker, then held in process. */
@@ -69,6 +82,7 @@ export function createPrincipalCache(opts: PrincipalCacheOptions): PrincipalCach
   return {
     authenticate(credential) {
       if (!credential) {
+        if (opts.anonymous) return Promise.resolve(opts.anonymous);
         return Promise.reject(
           new GatewayError(ErrorCode.Unauthenticated, 'an API key is required'),
         );

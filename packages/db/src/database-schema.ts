@@ -131,6 +131,41 @@ export interface LedgerPositionsTable {
   updated_at: Timestamp;
 }
 
+/** Table `watchlists`: named lists of symbols per owner; unique (owner_id, name). */
+export interface WatchlistsTable {
+  id: string;
+  owner_id: string;
+  name: string;
+  symbols: Jsonb<string[]>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+/** Table `order_previews`: previewed orders and the price seen, until `expires_at`. */
+export interface OrderPreviewsTable {
+  id: string;
+  account_id: string;
+  symbol: string;
+  side: string;
+  type: string;
+  time_in_force: string;
+  quantity: Numeric;
+  limit_price: NullableNumeric;
+  stop_price: NullableNumeric;
+  price: Numeric;
+  created_at: ColumnType<Date, Date | string, never>;
+  expires_at: ColumnType<Date, Date | string, never>;
+}
+
+/** Table `consent_grants`: standing consent of a principal for one tool; primary key (principal_id, tool). */
+export interface ConsentGrantsTable {
+  principal_id: string;
+  tool: string;
+  granted_by: string;
+  created_at: CreatedAt;
+  expires_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
 /** Every table of the gateway's database. */
 export interface DatabaseSchema {
   api_keys: ApiKeysTable;
@@ -140,4 +175,7 @@ export interface DatabaseSchema {
   ledger_orders: LedgerOrdersTable;
   ledger_fills: LedgerFillsTable;
   ledger_positions: LedgerPositionsTable;
+  watchlists: WatchlistsTable;
+  order_previews: OrderPreviewsTable;
+  consent_grants: ConsentGrantsTable;
 }

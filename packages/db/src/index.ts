@@ -37,3 +37,20 @@ export type {
   LedgerStateRecord,
   LedgerChangeSet,
 } from './ledger-records.js';
+export type { WatchlistsTable, OrderPreviewsTable, ConsentGrantsTable } from './database-schema.js';
+export {
+  createWatchlistRepository,
+  type WatchlistRepository,
+  type WatchlistRecord,
+  type WatchlistPatch,
+} from './watchlist-repository.js';
+export {
+  createOrderPreviewRepository,
+  type OrderPreviewRepository,
+  type OrderPreviewRecord,
+} from './order-preview-repository.js';
+export {
+  createConsentGrantRepository,
+  type ConsentGrantRepository,
+  type ConsentGrantRecord,
+} from './consent-grant-repository.js';

@@ -15,17 +15,24 @@ describe('migrate on PGlite', () => {
       expect(tables).toEqual([
         'api_keys',
         'audit_events',
+        'consent_grants',
         'ledger_account_limits',
         'ledger_accounts',
         'ledger_fills',
         'ledger_orders',
         'ledger_positions',
+        'order_previews',
+        'watchlists',
       ]);
       const applied = await db.kysely
         .selectFrom('kysely_migration' as never)
         .select('name' as never)
         .execute();
-      expect(applied).toEqual([{ name: '0001-initial' }, { name: '0002-ledger' }]);
+      expect(applied).toEqual([
+        { name: '0001-initial' },
+        { name: '0002-ledger' },
+        { name: '0003-trading' },
+      ]);
     } finally {
       await db.destroy();
     }

@@ -50,16 +50,19 @@ describe('migrate on Postgres', () => {
     expect(db.dialect).toBe('postgres');
     await db.migrate();
     await db.migrate();
-    expect(await applied(db)).toEqual(['0001-initial', '0002-ledger']);
+    expect(await applied(db)).toEqual(['0001-initial', '0002-ledger', '0003-trading']);
     const tables = (await db.kysely.introspection.getTables()).map((t) => t.name).sort();
     expect(tables).toEqual([
       'api_keys',
       'audit_events',
+      'consent_grants',
       'ledger_account_limits',
       'ledger_accounts',
       'ledger_fills',
       'ledger_orders',
       'ledger_positions',
+      'order_previews',
+      'watchlists',
     ]);
   });
 
@@ -69,7 +72,7 @@ describe('migrate on Postgres', () => {
     const dbs = await Promise.all(Array.from({ length: 5 }, () => open(url, 2)));
     const results = await Promise.allSettled(dbs.map((db) => db.migrate()));
     expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
-    expect(await applied(dbs[0]!)).toEqual(['0001-initial', '0002-ledger']);
+    expect(await applied(dbs[0]!)).toEqual(['0001-initial', '0002-ledger', '0003-trading']);
   });
 
   it('creates the indexes and the producer chain constraint', async () => {

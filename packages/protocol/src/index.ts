@@ -14,6 +14,7 @@ export {
   routesBucket,
   resourceSubscriptionsBucket,
   tasksBucket,
+  idempotencyBucket,
   priceAlertsBucket,
   provisioning,
   ROUTE_TABLE_KEY,

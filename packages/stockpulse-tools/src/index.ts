@@ -10,3 +10,47 @@ export { getMarketCalendarTool, MAX_CALENDAR_DAYS } from './get-market-calendar.
 export { getIndicatorsTool, barsNeeded, calendarSpan } from './get-indicators.js';
 export { MAX_INDICATOR_LOOKBACK, DEFAULT_INDICATOR_LOOKBACK } from './get-indicators-schema.js';
 export { INDICATOR_NAMES, type IndicatorName } from './indicator-library.js';
+export {
+  DEFAULT_STARTING_CASH,
+  resolveTradingOptions,
+  type TradingDeps,
+  type TradingOptions,
+  type IdempotencyStore,
+} from './trading-deps.js';
+export { ConsentOutcome, obtainConsent, type ConsentDecision } from './trading-consent.js';
+export { idempotencyKey, placeOrderTool } from './place-order.js';
+export { previewOrderTool } from './preview-order.js';
+export { cancelOrderTool } from './cancel-order.js';
+export { getAccountTool } from './get-account.js';
+export { getPositionsTool } from './get-positions.js';
+export { getPortfolioPerformanceTool } from './get-portfolio-performance.js';
+export { listOrdersTool } from './list-orders.js';
+export {
+  createWatchlistTool,
+  listWatchlistsTool,
+  updateWatchlistTool,
+  deleteWatchlistTool,
+  MAX_WATCHLIST_SYMBOLS,
+} from './watchlist-tools.js';
+export {
+  completeSymbol,
+  marketStatusResource,
+  MARKET_STATUS_URI,
+  quoteResource,
+  quoteUri,
+} from './market-resources.js';
+export { createStockpulsePrompts } from './stockpulse-prompts.js';
+export { startLiveTicks, symbolToken, type LiveTicksOptions, type Tick } from './live-ticks.js';
+export {
+  ALERTS_URI,
+  alertResource,
+  alertsResource,
+  alertUri,
+  createKvAlertStore,
+  crosses,
+  MAX_ACTIVE_ALERTS,
+  priceAlertTools,
+  startAlertEvaluator,
+  type AlertStore,
+  type PriceAlert,
+} from './price-alerts.js';

@@ -1,6 +1,6 @@
 import { compileSchema } from '@stockpulse/schemas';
 import { createSimulatedProvider, type MarketDataProvider } from '@stockpulse/market-data';
-import type { ToolResult } from '@stockpulse/protocol';
+import { ErrorCode, GatewayError, type ToolResult } from '@stockpulse/protocol';
 import type { ToolContext, ToolImplementation } from '@stockpulse/tool-service';
 
 /** A Tuesday at 12:45 New York time (EDT): the market is open. */
@@ -11,7 +11,7 @@ export function pinnedProvider(at: Date = OPEN_INSTANT, seed = 42): MarketDataPr
   return createSimulatedProvider({ seed, now: () => at });
 }
 
-const ctx: ToolContext = {
+const baseContext: ToolContext = {
   principalId: 'p',
   scopes: [],
   sessionId: undefined,
@@ -21,10 +21,16 @@ const ctx: ToolContext = {
   signal: new AbortController().signal,
   clientCapabilities: {},
   interaction: 'none',
-  ask: () => Promise.reject(new Error('no client to ask')),
+  ask: () => Promise.reject(new GatewayError(ErrorCode.Forbidden, 'the client cannot be asked')),
+  closeStream: () => undefined,
   progress: () => undefined,
   log: () => undefined,
 };
+
+/** A tool context for tests: principal `p`, revision 2025-11-25, nobody to ask; override any field. */
+export function testContext(overrides: Partial<ToolContext> = {}): ToolContext {
+  return { ...baseContext, deadline: Date.now() + 60_000, ...overrides };
+}
 
 /**
  * Calls a tool as the tool service would: arguments checked against the input schema first
@@ -33,6 +39,7 @@ const ctx: ToolContext = {
 export async function callTool(
   tool: ToolImplementation,
   args: Record<string, unknown>,
+  ctx: ToolContext = testContext(),
 ): Promise<ToolResult> {
   const input = compileSchema(tool.definition.inputSchema)(args);
   if (!input.ok) throw new Error(`invalid arguments: ${JSON.stringify(input.errors)}`);
