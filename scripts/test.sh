@@ -59,6 +59,9 @@ step prettier prettier --check .
 step lint nx run-many -t lint --outputStyle=static
 step typecheck nx run-many -t typecheck --outputStyle=static
 step test nx run-many -t test --outputStyle=static
+# The official MCP conformance suite against the gateway with the fixture behind it; each run's
+# scenarios join the summary as tests (baselined failures count as skipped).
+step conformance bash scripts/conformance.sh --report-dir reports/vitest
 
 if [ "${#failed[@]}" -gt 0 ]; then
   echo "failed: ${failed[*]}"

@@ -10,7 +10,6 @@ import {
   createDatabase,
   type Database,
 } from '@stockpulse/db';
-import { tradingDeps } from './trading-deps.js';
 import { startNatsServer, type NatsServerHandle } from '@stockpulse/embedded';
 import { createAuditRecorder, startAuditProjector } from '@stockpulse/audit';
 import {
@@ -21,24 +20,11 @@ import {
 } from '@stockpulse/auth';
 import { createRouteCache, startRouter } from '@stockpulse/router';
 import { createSessionStore, defaultOriginPolicy, startEdgeServer } from '@stockpulse/edge';
-import { startToolService } from '@stockpulse/tool-service';
-import {
-  alertResource,
-  alertsResource,
-  createKvAlertStore,
-  createStockpulsePrompts,
-  createStockpulseTools,
-  marketStatusResource,
-  priceAlertTools,
-  startAlertEvaluator,
-  quoteResource,
-  startLiveTicks,
-  STOCKPULSE_SERVICE,
-} from '@stockpulse/stockpulse-tools';
-import { createSimulatedProvider } from '@stockpulse/market-data';
 import type { GatewayConfig } from './config.js';
 import { resolveAdminKey } from './admin-key.js';
 import { VERSION } from './version.js';
+import { startStockpulseRole } from './stockpulse-role.js';
+import { startRestApiRole } from './rest-api-role.js';
 
 /** A running gateway process (any subset of roles). */
 export interface Gateway {
@@ -121,32 +107,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       stops.push(() => router.stop());
     }
     if (config.roles.has('tool')) {
-      const provider = createSimulatedProvider({
-        seed: config.marketSeed,
-        ...marketClock(config.marketClockStart),
-      });
-      const trading = db ? await tradingDeps({ db, bus, recorder, config }) : undefined;
-      const alerts = await createKvAlertStore(bus);
-      const service = await startToolService({
-        bus,
-        service: STOCKPULSE_SERVICE,
-        version: VERSION,
-        tools: [
-          ...createStockpulseTools({ provider, trading }),
-          ...priceAlertTools(provider, alerts),
-        ],
-        resources: [marketStatusResource(provider), alertsResource(alerts)],
-        resourceTemplates: [quoteResource(provider), alertResource(alerts)],
-        prompts: createStockpulsePrompts(provider),
-        logger,
-      });
-      stops.push(() => service.stop());
-      const stopAlerts = await startAlertEvaluator({ bus, store: alerts, logger });
-      stops.push(async () => stopAlerts());
-      if (config.liveTicksMs > 0) {
-        const stopTicks = startLiveTicks({ bus, provider, logger, intervalMs: config.liveTicksMs });
-        stops.push(async () => stopTicks());
-      }
+      stops.push(...(await startStockpulseRole({ bus, db, recorder, config, logger })));
+      stops.push(...(await startRestApiRole({ bus, config, logger })));
     }
     let mcpUrl: string | undefined;
     if (config.roles.has('edge')) {
@@ -206,13 +168,6 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     await stopAll(stops, logger);
     throw err;
   }
-}
-
-/** A simulated clock that starts at `start` and runs at real speed; the real clock when unset. */
-function marketClock(start: number | undefined): { now?: () => Date } {
-  if (start === undefined) return {};
-  const origin = Date.now();
-  return { now: () => new Date(start + (Date.now() - origin)) };
 }
 
 /** Runs stop functions in reverse start order; one failing does not keep the rest running. */

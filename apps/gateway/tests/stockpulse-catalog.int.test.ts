@@ -114,4 +114,40 @@ describe('StockPulse resources and prompts through the gateway', () => {
     });
     expect(deleted.structuredContent).toEqual({ id: alert.id, deleted: true });
   });
+
+  it('serves the caller’s portfolio, open orders and watchlists, and announces their changes', async () => {
+    const { resources } = await client.listResources();
+    expect(resources.map((r) => r.uri)).toEqual(
+      expect.arrayContaining([
+        'stockpulse://portfolio',
+        'stockpulse://orders/open',
+        'stockpulse://watchlists',
+      ]),
+    );
+    const readJson = async (uri: string) =>
+      JSON.parse(
+        ((await client.readResource({ uri })).contents[0] as { text: string }).text,
+      ) as Record<string, unknown>;
+    expect(await readJson('stockpulse://portfolio')).toMatchObject({
+      performance: { startingCash: '100000.00' },
+      positions: {},
+    });
+    expect(await readJson('stockpulse://orders/open')).toMatchObject({ count: 0, orders: [] });
+    const heard: string[] = [];
+    client.setNotificationHandler(ResourceUpdatedNotificationSchema, (n) => {
+      heard.push(n.params.uri);
+    });
+    await client.subscribeResource({ uri: 'stockpulse://watchlists' });
+    const made = await client.callTool({
+      name: 'create_watchlist',
+      arguments: { name: 'chips', symbols: ['NVDA', 'AMD'] },
+    });
+    expect(made.isError).toBeFalsy();
+    await expect.poll(() => heard, { timeout: 5_000 }).toContain('stockpulse://watchlists');
+    const lists = await readJson('stockpulse://watchlists');
+    expect(lists).toMatchObject({
+      count: 1,
+      watchlists: [{ name: 'chips', symbols: ['NVDA', 'AMD'] }],
+    });
+  });
 });

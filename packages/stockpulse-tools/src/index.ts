@@ -54,3 +54,10 @@ export {
   type AlertStore,
   type PriceAlert,
 } from './price-alerts.js';
+export {
+  accountResources,
+  announcingChanges,
+  OPEN_ORDERS_URI,
+  PORTFOLIO_URI,
+  WATCHLISTS_URI,
+} from './account-resources.js';
