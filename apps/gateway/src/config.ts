@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { restApiConfig, type RestApiConfig } from './rest-api-role.js';
 
 /** The roles a process can run. */
 export const ROLES = ['edge', 'router', 'tool', 'audit', 'auth'] as const;
@@ -54,6 +55,8 @@ export interface GatewayConfig {
   readonly sessionIdleMs: number;
   /** Requests without a key are served as the principal `anonymous` (local testing only). */
   readonly allowAnonymous: boolean;
+  /** A REST API the tool role publishes as tools through the OpenAPI adapter (`REST_API`). */
+  readonly restApi: RestApiConfig | undefined;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
@@ -159,5 +162,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, roleArg?: string): GatewayCon
     sessionIdleMs: int(env, 'SESSION_IDLE_MS', 30 * 60_000, 1_000),
     allowedHosts: list(env['ALLOWED_HOSTS']).map((h) => h.toLowerCase()),
     allowAnonymous,
+    restApi: restApiConfig(env),
   };
 }

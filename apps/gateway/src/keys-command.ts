@@ -41,14 +41,22 @@ export async function runKeysCommand(
   } else {
     throw new Error(`unknown keys action ${JSON.stringify(action)}; use create, revoke or list`);
   }
+  return adminRequest(subjects.adminKeys(action), payload, dataDir, env);
+}
+
+/** Sends one administration request to a running gateway over its bus and returns the value. */
+export async function adminRequest(
+  subject: string,
+  payload: unknown,
+  dataDir: string,
+  env: NodeJS.ProcessEnv,
+): Promise<unknown> {
   const bus = await createBus({
     url: await natsUrlOf(dataDir, env),
     name: 'stockpulse-gateway-cli',
   });
   try {
-    const reply = await bus.requestJson<Reply<unknown>>(subjects.adminKeys(action), payload, {
-      timeoutMs: 10_000,
-    });
+    const reply = await bus.requestJson<Reply<unknown>>(subject, payload, { timeoutMs: 10_000 });
     if (!reply.ok) throw GatewayError.fromData(reply.error);
     return reply.value;
   } finally {

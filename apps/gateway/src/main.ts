@@ -4,6 +4,7 @@ import { createLogger, startTelemetry } from '@stockpulse/telemetry';
 import { loadConfig, ROLES } from './config.js';
 import { startGateway } from './gateway.js';
 import { runKeysCommand } from './keys-command.js';
+import { runAccountsCommand } from './accounts-command.js';
 import { runStdioBridge } from './stdio-bridge.js';
 import { VERSION } from './version.js';
 
@@ -14,6 +15,12 @@ Usage:
   stockpulse-gateway keys create --name NAME [--scopes a,b]
   stockpulse-gateway keys revoke KEY_ID
   stockpulse-gateway keys list
+  stockpulse-gateway accounts show ACCOUNT
+  stockpulse-gateway accounts kill-switch ACCOUNT on|off
+  stockpulse-gateway accounts limits ACCOUNT [--max-order-quantity Q] [--max-order-notional N]
+                     [--max-orders-per-day N] [--max-orders-per-minute N]   (none removes one)
+  stockpulse-gateway consent grant KEY_ID TOOL [--expires ISO-8601]
+  stockpulse-gateway consent revoke KEY_ID TOOL
   stockpulse-gateway stdio --url URL [--key KEY]   bridge a stdio MCP client to a remote gateway
                                                     (key also from MCPGW_API_KEY)
 
@@ -64,6 +71,11 @@ async function main(argv: string[]): Promise<void> {
       scopes: { type: 'string' },
       url: { type: 'string' },
       key: { type: 'string' },
+      'max-order-quantity': { type: 'string' },
+      'max-order-notional': { type: 'string' },
+      'max-orders-per-day': { type: 'string' },
+      'max-orders-per-minute': { type: 'string' },
+      expires: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -85,6 +97,18 @@ async function main(argv: string[]): Promise<void> {
     const out = await runKeysCommand(
       action ?? '',
       { ...values, ...(id ? { id } : {}) },
+      dataDir,
+      process.env,
+    );
+    process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+    return;
+  }
+  if (command === 'accounts' || command === 'consent') {
+    const dataDir = loadConfig(process.env, 'edge').dataDir;
+    const out = await runAccountsCommand(
+      command,
+      positionals.slice(1),
+      values,
       dataDir,
       process.env,
     );

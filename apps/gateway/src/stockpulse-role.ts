@@ -21,6 +21,7 @@ import {
 } from '@stockpulse/stockpulse-tools';
 import type { GatewayConfig } from './config.js';
 import { tradingDeps } from './trading-deps.js';
+import { startAccountAdmin } from './account-admin.js';
 import { VERSION } from './version.js';
 
 /** A simulated market clock that starts at `start` and runs at real speed (unset: real time). */
@@ -33,7 +34,7 @@ function marketClock(start: number | undefined): { now?: () => Date } {
 /**
  * The `tool` role: StockPulse's tool service (market data, and with a database the portfolio,
  * watchlist and order tools), its resources and prompts, price alerts fired from live ticks, and
- * the live ticks themselves. Returns the stop functions, in start order.
+ * the live ticks themselves, and (with a database) account administration for operators. Returns the stop functions, in start order.
  */
 export async function startStockpulseRole(opts: {
   bus: Bus;
@@ -69,6 +70,17 @@ export async function startStockpulseRole(opts: {
     logger,
   });
   stops.push(() => service.stop());
+  if (trading) {
+    const admin = startAccountAdmin({
+      bus,
+      ledger: trading.ledger,
+      grants: trading.consentGrants,
+      audit: trading.audit,
+    });
+    stops.push(async () => {
+      for (const sub of admin) sub.unsubscribe();
+    });
+  }
   const stopAlerts = await startAlertEvaluator({ bus, store: alerts, logger });
   stops.push(async () => stopAlerts());
   if (config.liveTicksMs > 0) {

@@ -66,6 +66,8 @@ export const QueueGroup = {
   Auth: 'mcpgw-auth',
   Router: 'mcpgw-router',
   ToolService: (serviceId: string) => `mcpgw-tool-${serviceId}`,
+  /** Account administration, served by the tool role's copies. */
+  AccountAdmin: 'mcpgw-account-admin',
   /** Edges share the fan-out of resource updates to subscribed sessions. */
   Fanout: 'mcpgw-fanout',
 } as const;

@@ -33,6 +33,9 @@ export const subjects = {
   /** API key administration (auth worker). */
   adminKeys: (action: 'create' | 'revoke' | 'list') =>
     `${SUBJECT_ROOT}.rpc.admin.keys.${subjectToken(action)}`,
+  /** Paper-trading account administration (the tool role that holds the ledger). */
+  adminAccounts: (action: 'show' | 'kill-switch' | 'limits' | 'grant' | 'revoke-grant') =>
+    `${SUBJECT_ROOT}.rpc.admin.accounts.${subjectToken(action)}`,
   /** tools/call routed through the router worker (router-in-path mode). */
   toolsCall: () => `${SUBJECT_ROOT}.rpc.tools.call`,
   /** tools/call executed by one tool service (queue group per service). */

@@ -134,7 +134,15 @@ const cases = [
       { ...manifest, tools: [{ name: 'x', inputSchema: { type: 'string' } }] },
       { ...manifest, announcedAt: undefined },
     ],
-    keys: exactly<keyof ToolManifest>()('service', 'version', 'tools', 'announcedAt'),
+    keys: exactly<keyof ToolManifest>()(
+      'service',
+      'version',
+      'tools',
+      'resources',
+      'resourceTemplates',
+      'prompts',
+      'announcedAt',
+    ),
     required: exactly<RequiredKeys<ToolManifest>>()('service', 'version', 'tools', 'announcedAt'),
   },
   {
@@ -150,7 +158,13 @@ const cases = [
       { name: 'x', arguments: [] },
       { name: 'x', arguments: {}, progressToken: true },
     ],
-    keys: exactly<keyof ToolCallRequest>()('name', 'arguments', 'progressToken'),
+    keys: exactly<keyof ToolCallRequest>()(
+      'name',
+      'arguments',
+      'progressToken',
+      'inputResponses',
+      'requestState',
+    ),
     required: exactly<RequiredKeys<ToolCallRequest>>()('name', 'arguments'),
   },
   {
