@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { createDatabase, createLedgerRepository, type Database } from '@stockpulse/db';
+import { TRADING_TOOL_NAMES } from '@stockpulse/stockpulse-tools';
 import type { Gateway } from '../src/gateway.js';
 import { loadConfig } from '../src/config.js';
 import { createHarness, type Harness } from './harness.js';
@@ -40,19 +41,7 @@ describe('trading tools through the gateway', () => {
   it('lists every trading tool with title, schemas and annotations', async () => {
     const { tools } = await client.listTools();
     const byName = new Map(tools.map((t) => [t.name, t]));
-    for (const name of [
-      'create_watchlist',
-      'list_watchlists',
-      'update_watchlist',
-      'delete_watchlist',
-      'get_account',
-      'get_positions',
-      'get_portfolio_performance',
-      'list_orders',
-      'preview_order',
-      'place_order',
-      'cancel_order',
-    ]) {
+    for (const name of TRADING_TOOL_NAMES) {
       const t = byName.get(name);
       expect(t?.title, name).toBeTruthy();
       expect(t?.outputSchema?.type, name).toBe('object');

@@ -2,7 +2,7 @@ import type { ToolImplementation } from '@stockpulse/tool-service';
 import { cancelOrder, orderWindowStart } from '@stockpulse/ledger';
 import { toolError, toolOk } from './tool-kit.js';
 import { resolveTradingOptions, type TradingDeps } from './trading-deps.js';
-import { ORDER_SCHEMA, orderLine } from './trading-schemas.js';
+import { DESTRUCTIVE_ANNOTATIONS, ORDER_SCHEMA, orderLine } from './trading-schemas.js';
 import { consented, ConsentOutcome, obtainConsent } from './trading-consent.js';
 import { openAccountState } from './trading-tool.js';
 
@@ -31,12 +31,7 @@ export function cancelOrderTool(deps: TradingDeps): ToolImplementation {
         },
         required: ['cancelled', 'consent'],
       },
-      annotations: {
-        readOnlyHint: false,
-        destructiveHint: true,
-        idempotentHint: true,
-        openWorldHint: false,
-      },
+      annotations: DESTRUCTIVE_ANNOTATIONS,
     },
     handler: async (args, ctx) => {
       const orderId = String(args['orderId']);

@@ -1,4 +1,8 @@
-export { createStockpulseTools, STOCKPULSE_SERVICE } from './stockpulse-tools.js';
+export {
+  createStockpulseTools,
+  STOCKPULSE_SERVICE,
+  TRADING_TOOL_NAMES,
+} from './stockpulse-tools.js';
 export { getQuoteTool } from './get-quote.js';
 export { searchSymbolsTool } from './search-symbols.js';
 export { getPriceHistoryTool, barsToCsv, MAX_HISTORY_DAYS } from './get-price-history.js';

@@ -2,7 +2,7 @@ import type { ToolResult } from '@stockpulse/protocol';
 import type { ToolContext, ToolImplementation } from '@stockpulse/tool-service';
 import { toolError, toolOk } from './tool-kit.js';
 import { resolveTradingOptions, type TradingDeps } from './trading-deps.js';
-import { FILL_SCHEMA, ORDER_SCHEMA } from './trading-schemas.js';
+import { DESTRUCTIVE_ANNOTATIONS, FILL_SCHEMA, ORDER_SCHEMA } from './trading-schemas.js';
 import { accountOf, ensureAccount } from './trading-market.js';
 import { consented, ConsentOutcome, obtainConsent } from './trading-consent.js';
 import { describeOrder, ORDER_ARG_PROPERTIES } from './order-args.js';
@@ -112,12 +112,7 @@ export function placeOrderTool(deps: TradingDeps): ToolImplementation {
         },
         required: ['placed', 'consent'],
       },
-      annotations: {
-        readOnlyHint: false,
-        destructiveHint: true,
-        idempotentHint: true,
-        openWorldHint: false,
-      },
+      annotations: DESTRUCTIVE_ANNOTATIONS,
     },
     handler,
   };

@@ -2,7 +2,7 @@ import type { ToolImplementation } from '@stockpulse/tool-service';
 import { Decimal, placeOrder, buyingPower } from '@stockpulse/ledger';
 import { toolError, toolOk } from './tool-kit.js';
 import { resolveTradingOptions, type TradingDeps } from './trading-deps.js';
-import { DECIMAL_SCHEMA, NULLABLE_DECIMAL, cents } from './trading-schemas.js';
+import { DECIMAL_SCHEMA, ORDER_TERMS_PROPERTIES, cents } from './trading-schemas.js';
 import { marketView, mintId } from './trading-market.js';
 import { openAccountState } from './trading-tool.js';
 import { describeOrder, ORDER_ARG_PROPERTIES, orderArgs } from './order-args.js';
@@ -29,12 +29,7 @@ export function previewOrderTool(deps: TradingDeps): ToolImplementation {
         properties: {
           previewId: { type: 'string' },
           symbol: { type: 'string' },
-          side: { enum: ['buy', 'sell'] },
-          type: { enum: ['market', 'limit', 'stop'] },
-          timeInForce: { enum: ['day', 'gtc'] },
-          quantity: DECIMAL_SCHEMA,
-          limitPrice: NULLABLE_DECIMAL,
-          stopPrice: NULLABLE_DECIMAL,
+          ...ORDER_TERMS_PROPERTIES,
           price: DECIMAL_SCHEMA,
           estimatedNotional: DECIMAL_SCHEMA,
           marketable: { type: 'boolean' },

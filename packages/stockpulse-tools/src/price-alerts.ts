@@ -18,6 +18,7 @@ import {
 } from '@stockpulse/tool-service';
 import { MONEY_SCHEMA, SYMBOL_SCHEMA, toolError, toolOk } from './tool-kit.js';
 import type { Tick } from './live-ticks.js';
+import { DESTRUCTIVE_ANNOTATIONS } from './trading-schemas.js';
 
 /** Whether an alert fires when the price rises to its level or falls to it. */
 export type AlertCondition = 'above' | 'below';
@@ -237,12 +238,7 @@ export function priceAlertTools(
         properties: { id: { type: 'string' }, deleted: { type: 'boolean' } },
         required: ['id', 'deleted'],
       },
-      annotations: {
-        readOnlyHint: false,
-        destructiveHint: true,
-        idempotentHint: true,
-        openWorldHint: false,
-      },
+      annotations: DESTRUCTIVE_ANNOTATIONS,
     },
     handler: async (args, ctx) => {
       const id = String(args['id']);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pinnedProvider } from '../tests/call-tool.js';
 import { tradingFixture, type TradingFixture } from '../tests/trading-fixture.js';
-import { createStockpulseTools } from './stockpulse-tools.js';
+import { createStockpulseTools, TRADING_TOOL_NAMES } from './stockpulse-tools.js';
 
 const MARKET_TOOLS = [
   'search_symbols',
@@ -41,19 +41,7 @@ describe('createStockpulseTools', () => {
       const { provider: _provider, ...trading } = f.deps;
       const tools = createStockpulseTools({ provider: f.provider, trading });
       const byName = new Map(tools.map((t) => [t.definition.name, t.definition]));
-      expect([...byName.keys()].slice(MARKET_TOOLS.length)).toEqual([
-        'create_watchlist',
-        'list_watchlists',
-        'update_watchlist',
-        'delete_watchlist',
-        'get_account',
-        'get_positions',
-        'get_portfolio_performance',
-        'list_orders',
-        'preview_order',
-        'place_order',
-        'cancel_order',
-      ]);
+      expect([...byName.keys()].slice(MARKET_TOOLS.length)).toEqual([...TRADING_TOOL_NAMES]);
       for (const d of byName.values()) {
         expect(d.title).toBeTruthy();
         expect(d.outputSchema).toMatchObject({ type: 'object' });

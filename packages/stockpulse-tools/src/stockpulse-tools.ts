@@ -24,6 +24,21 @@ import {
   updateWatchlistTool,
 } from './watchlist-tools.js';
 
+/** The watchlist, portfolio and order tools, in the order they are served. */
+export const TRADING_TOOL_NAMES = [
+  'create_watchlist',
+  'list_watchlists',
+  'update_watchlist',
+  'delete_watchlist',
+  'get_account',
+  'get_positions',
+  'get_portfolio_performance',
+  'list_orders',
+  'preview_order',
+  'place_order',
+  'cancel_order',
+] as const;
+
 /** Id of the StockPulse tool service on the bus. */
 export const STOCKPULSE_SERVICE = 'stockpulse';
 

@@ -24,6 +24,24 @@ export const ACCOUNT_READ_ANNOTATIONS = {
   openWorldHint: false,
 } as const;
 
+/** Annotations of the tools that change or remove something, safely repeatable. */
+export const DESTRUCTIVE_ANNOTATIONS = {
+  readOnlyHint: false,
+  destructiveHint: true,
+  idempotentHint: true,
+  openWorldHint: false,
+} as const;
+
+/** The terms of an order, as orders and previews show them. */
+export const ORDER_TERMS_PROPERTIES = {
+  side: { enum: ['buy', 'sell'] },
+  type: { enum: ['market', 'limit', 'stop'] },
+  timeInForce: { enum: ['day', 'gtc'] },
+  quantity: DECIMAL_SCHEMA,
+  limitPrice: NULLABLE_DECIMAL,
+  stopPrice: NULLABLE_DECIMAL,
+} as const;
+
 /** JSON Schema of an order as the trading tools return it. */
 export const ORDER_SCHEMA = {
   type: 'object',
@@ -31,12 +49,7 @@ export const ORDER_SCHEMA = {
     id: { type: 'string' },
     clientOrderId: { type: 'string' },
     symbol: { type: 'string' },
-    side: { enum: ['buy', 'sell'] },
-    type: { enum: ['market', 'limit', 'stop'] },
-    timeInForce: { enum: ['day', 'gtc'] },
-    quantity: DECIMAL_SCHEMA,
-    limitPrice: NULLABLE_DECIMAL,
-    stopPrice: NULLABLE_DECIMAL,
+    ...ORDER_TERMS_PROPERTIES,
     status: { enum: ['accepted', 'filled', 'cancelled', 'rejected', 'expired'] },
     reason: { type: ['string', 'null'] },
     filledQuantity: DECIMAL_SCHEMA,

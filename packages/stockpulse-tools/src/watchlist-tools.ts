@@ -5,7 +5,7 @@ import { SYMBOL_SCHEMA, toolError, toolOk } from './tool-kit.js';
 import { resolveTradingOptions, type TradingDeps } from './trading-deps.js';
 import { consented, ConsentOutcome, obtainConsent } from './trading-consent.js';
 import { accountOf, mintId } from './trading-market.js';
-import { ACCOUNT_READ_ANNOTATIONS } from './trading-schemas.js';
+import { ACCOUNT_READ_ANNOTATIONS, DESTRUCTIVE_ANNOTATIONS } from './trading-schemas.js';
 
 /** Most symbols one watchlist holds. */
 export const MAX_WATCHLIST_SYMBOLS = 100;
@@ -184,7 +184,7 @@ export function updateWatchlistTool(deps: WatchlistDeps): ToolImplementation {
         },
         required: [...WATCHLIST_SCHEMA.required, 'updated'],
       },
-      annotations: { ...WRITE_ANNOTATIONS, destructiveHint: true, idempotentHint: true },
+      annotations: DESTRUCTIVE_ANNOTATIONS,
     },
     handler: async (args, ctx) => {
       const owner = accountOf(ctx.principalId);
@@ -259,7 +259,7 @@ export function deleteWatchlistTool(deps: WatchlistDeps): ToolImplementation {
         },
         required: ['id', 'deleted'],
       },
-      annotations: { ...WRITE_ANNOTATIONS, destructiveHint: true, idempotentHint: true },
+      annotations: DESTRUCTIVE_ANNOTATIONS,
     },
     handler: async (args, ctx) => {
       const id = String(args['id']);
