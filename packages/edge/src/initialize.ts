@@ -13,7 +13,10 @@ export function serverCapabilities(protocolVersion?: string): Record<string, unk
     tools: { listChanged: true },
     resources: { subscribe: true, listChanged: true },
     prompts: { listChanged: true },
-    completions: {},
+    // The completions capability exists from 2025-03-26 (completion/complete itself is older).
+    ...(protocolVersion === undefined || protocolVersion >= '2025-03-26'
+      ? { completions: {} }
+      : {}),
     logging: {},
     ...(protocolVersion === '2025-11-25'
       ? { tasks: { list: {}, cancel: {}, requests: { tools: { call: {} } } } }

@@ -17,6 +17,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import { RpcError, toJsonRpcError, type IncomingMessage } from './json-rpc.js';
 import { publicTask, RELATED_TASK, type TaskStore } from './tasks.js';
+import { forRevision } from './revision-filter.js';
 import { paginate } from './pagination.js';
 import { RoutingMode, type CallContext, type EdgeDeps, type EdgeSettings } from './types.js';
 
@@ -277,8 +278,23 @@ function toolsFor(deps: EdgeDeps, protocolVersion: string): readonly unknown[] {
   );
 }
 
-/** Serves one JSON-RPC request of an initialized session. */
+/**
+ * Serves one JSON-RPC request of an initialized session, and shapes its result for the
+ * session's protocol revision (nothing the revision does not define is sent).
+ */
 export async function dispatch(
+  deps: EdgeDeps,
+  settings: EdgeSettings,
+  ctx: CallContext,
+  method: string,
+  params: Record<string, unknown>,
+): Promise<Dispatched> {
+  const d = await serveMethod(deps, settings, ctx, method, params);
+  const result = forRevision(ctx.session.protocolVersion, method, d.result);
+  return result === d.result ? d : { ...d, result };
+}
+
+async function serveMethod(
   deps: EdgeDeps,
   settings: EdgeSettings,
   ctx: CallContext,

@@ -84,14 +84,14 @@ function parseMessages(body: string): { messages: IncomingMessage[]; batch: bool
 /** Requests a worker serves, and so may send notifications or questions for. */
 const WORKER_METHODS = new Set(['tools/call', 'resources/read', 'prompts/get']);
 
-/** Whether the client declared a capability a worker could ask it about. */
+/**
+ * Whether the client declared a capability a worker could ask it about (elicitation only counts
+ * from 2025-06-18, the first revision that defines it).
+ */
 function canBeAsked(session: SessionRecord): boolean {
   const caps = session.clientCapabilities;
-  return (
-    caps['elicitation'] !== undefined ||
-    caps['sampling'] !== undefined ||
-    caps['roots'] !== undefined
-  );
+  const elicitation = caps['elicitation'] !== undefined && session.protocolVersion >= '2025-06-18';
+  return elicitation || caps['sampling'] !== undefined || caps['roots'] !== undefined;
 }
 
 /**

@@ -28,6 +28,10 @@ export interface ToolDefinition {
   readonly inputSchema: Record<string, unknown>;
   readonly outputSchema?: Record<string, unknown>;
   readonly annotations?: Record<string, unknown>;
+  /** Icons for clients to show (2025-11-25; older revisions are not sent them). */
+  readonly icons?: readonly Record<string, unknown>[];
+  /** Execution properties, e.g. `taskSupport` (2025-11-25). */
+  readonly execution?: Record<string, unknown>;
 }
 
 /** An MCP resource as listed to clients. */

@@ -43,6 +43,20 @@ describe('checkAskCapability', () => {
     ).toBe(undefined);
   });
 
+  it('never asks what the session’s revision does not define', () => {
+    const caps = { elicitation: { form: {}, url: {} }, sampling: {} };
+    const url = { mode: 'url', url: 'https://example.com/consent', message: 'm' };
+    const ask = (version: string, params: Record<string, unknown> = {}) =>
+      refusal(() => checkAskCapability(caps, 'elicitation/create', params, version));
+    expect(ask('2025-03-26')).toBe(ErrorCode.Forbidden);
+    expect(ask('2025-06-18')).toBe(undefined);
+    expect(ask('2025-06-18', url)).toBe(ErrorCode.Forbidden);
+    expect(ask('2025-11-25', url)).toBe(undefined);
+    expect(
+      refusal(() => checkAskCapability(caps, 'sampling/createMessage', {}, '2024-11-05')),
+    ).toBe(undefined);
+  });
+
   it('treats a capability that is not an object as absent', () => {
     expect(refusal(() => checkAskCapability({ roots: true }, 'roots/list', {}))).toBe(
       ErrorCode.Forbidden,

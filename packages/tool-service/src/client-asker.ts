@@ -3,15 +3,22 @@ import { ErrorCode, GatewayError, Header, subjects, type ClientAnswer } from '@s
 import type { Bus } from '@stockpulse/bus';
 import type { AskOptions, ClientRequestMethod, RequestContext } from './types.js';
 
+/** The first revision that defines each kind of question. */
+const FIRST_REVISION = { elicitation: '2025-06-18', urlElicitation: '2025-11-25' } as const;
+
 /**
- * Refuses a question the client did not declare it can answer: elicitation (URL mode needs
+ * Refuses a question the client did not declare it can answer, or that its protocol revision
+ * does not define: elicitation (from 2025-06-18; URL mode from 2025-11-25 and only with
  * `elicitation.url`), sampling, roots.
  */
 export function checkAskCapability(
   caps: Readonly<Record<string, unknown>>,
   method: ClientRequestMethod,
   params: Record<string, unknown>,
+  protocolVersion?: string,
 ): void {
+  const before = (first: string): boolean =>
+    protocolVersion !== undefined && protocolVersion < first;
   const cap = (name: string): Record<string, unknown> | undefined => {
     const v = caps[name];
     return typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : undefined;
@@ -24,8 +31,12 @@ export function checkAskCapability(
   switch (method) {
     case 'elicitation/create': {
       const elicitation = cap('elicitation');
-      if (!elicitation) refuse('elicitation');
-      if (params['mode'] === 'url' && !elicitation?.['url']) refuse('URL-mode elicitation');
+      if (!elicitation || before(FIRST_REVISION.elicitation)) refuse('elicitation');
+      if (
+        params['mode'] === 'url' &&
+        (!elicitation?.['url'] || before(FIRST_REVISION.urlElicitation))
+      )
+        refuse('URL-mode elicitation');
       return;
     }
     case 'sampling/createMessage':
@@ -44,6 +55,8 @@ export interface StreamAskTarget {
   /** The call's request id: the edge serving the call puts the question on its stream. */
   readonly requestId: string;
   readonly clientCapabilities: Readonly<Record<string, unknown>>;
+  /** The session's revision: questions it does not define are refused. */
+  readonly protocolVersion?: string | undefined;
   readonly deadline: number;
   readonly signal: AbortSignal;
 }
@@ -62,7 +75,7 @@ export function streamAsker(target: StreamAskTarget): RequestContext['ask'] {
       headers: { [Header.RequestId]: requestId },
     });
   return (_key, method, params, opts: AskOptions = {}) => {
-    checkAskCapability(target.clientCapabilities, method, params);
+    checkAskCapability(target.clientCapabilities, method, params, target.protocolVersion);
     if (target.signal.aborted) {
       return Promise.reject(new GatewayError(ErrorCode.DeadlineExceeded, 'the call has ended'));
     }

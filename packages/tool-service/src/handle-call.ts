@@ -126,7 +126,15 @@ export function requestContext(
   const requestId = msg.header(Header.RequestId) ?? '';
   const ask =
     interaction === 'stream' && sessionId && requestId
-      ? streamAsker({ bus, sessionId, requestId, clientCapabilities: caps, deadline, signal })
+      ? streamAsker({
+          bus,
+          sessionId,
+          requestId,
+          clientCapabilities: caps,
+          protocolVersion: msg.header(Header.ProtocolVersion),
+          deadline,
+          signal,
+        })
       : refusingAsker(
           interaction === 'input-required'
             ? 'only a tool call can ask a stateless client'
