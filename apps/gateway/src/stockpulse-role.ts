@@ -53,7 +53,7 @@ export async function startStockpulseRole(opts: {
   const alerts = await createKvAlertStore(bus);
   const tools = [
     ...createStockpulseTools({ provider, trading }),
-    ...priceAlertTools(provider, alerts),
+    ...(trading ? priceAlertTools(provider, alerts, trading) : []),
   ];
   const service = await startToolService({
     bus,

@@ -3,6 +3,7 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { ResourceUpdatedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { subjects } from '@stockpulse/protocol';
 import type { Gateway } from '../src/gateway.js';
+import { runAccountsCommand } from '../src/accounts-command.js';
 import { ADMIN_KEY, connectClient, createHarness, type Harness } from './harness.js';
 
 let h: Harness;
@@ -108,11 +109,22 @@ describe('StockPulse resources and prompts through the gateway', () => {
     expect(
       (listed.structuredContent as { alerts: { id: string }[] }).alerts.map((a) => a.id),
     ).toEqual([alert.id]);
+    // Deleting is destructive: this client cannot be asked, so it needs a standing grant.
+    const refused = await client.callTool({
+      name: 'delete_price_alert',
+      arguments: { id: alert.id },
+    });
+    expect(refused.isError).toBe(true);
+    const account = await client.callTool({ name: 'get_account', arguments: {} });
+    const principal = (account.structuredContent as { accountId: string }).accountId;
+    await runAccountsCommand('consent', ['grant', principal, 'delete_price_alert'], {}, h.dataDir, {
+      NATS_URL: gw.natsUrl,
+    });
     const deleted = await client.callTool({
       name: 'delete_price_alert',
       arguments: { id: alert.id },
     });
-    expect(deleted.structuredContent).toEqual({ id: alert.id, deleted: true });
+    expect(deleted.structuredContent).toEqual({ id: alert.id, deleted: true, consent: 'granted' });
   });
 
   it('serves the caller’s portfolio, open orders and watchlists, and announces their changes', async () => {

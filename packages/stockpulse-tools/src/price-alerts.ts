@@ -19,6 +19,7 @@ import {
 import { MONEY_SCHEMA, SYMBOL_SCHEMA, toolError, toolOk } from './tool-kit.js';
 import type { Tick } from './live-ticks.js';
 import { DESTRUCTIVE_ANNOTATIONS } from './trading-schemas.js';
+import { consentFor, ConsentOutcome, type ConsentDeps } from './trading-consent.js';
 
 /** Whether an alert fires when the price rises to its level or falls to it. */
 export type AlertCondition = 'above' | 'below';
@@ -145,10 +146,15 @@ function describe(a: PriceAlert): string {
   return `${a.id}: ${a.symbol} ${a.condition} ${a.price} (${state})${a.note ? ` - ${a.note}` : ''}`;
 }
 
-/** The price alert tools: create, list and delete. */
+/**
+ * The price alert tools: create, list and delete. Deleting is destructive, so it needs the
+ * user's consent (elicitation, or a standing grant for `delete_price_alert`) like the other
+ * destructive tools.
+ */
 export function priceAlertTools(
   provider: MarketDataProvider,
   store: AlertStore,
+  consent: ConsentDeps,
 ): ToolImplementation[] {
   const create: ToolImplementation = {
     definition: {
@@ -235,15 +241,37 @@ export function priceAlertTools(
       },
       outputSchema: {
         type: 'object',
-        properties: { id: { type: 'string' }, deleted: { type: 'boolean' } },
+        properties: {
+          id: { type: 'string' },
+          deleted: { type: 'boolean' },
+          consent: { enum: Object.values(ConsentOutcome) },
+          detail: { type: 'string' },
+        },
         required: ['id', 'deleted'],
       },
       annotations: DESTRUCTIVE_ANNOTATIONS,
     },
     handler: async (args, ctx) => {
       const id = String(args['id']);
+      const alert = (await store.list(ctx.principalId)).find((a) => a.id === id);
+      if (!alert) return toolError(`No such alert: ${id}`);
+      const asked = await consentFor(
+        consent,
+        ctx,
+        'delete_price_alert',
+        `Delete the price alert ${describe(alert)}?`,
+        { alertId: id },
+        (outcome, detail) =>
+          toolOk(`Alert not deleted: ${detail} (consent ${outcome}).`, {
+            id,
+            deleted: false,
+            consent: outcome,
+            detail,
+          }),
+      );
+      if (asked.stop) return asked.stop;
       if (!(await store.delete(ctx.principalId, id))) return toolError(`No such alert: ${id}`);
-      return toolOk(`Deleted ${id}.`, { id, deleted: true });
+      return toolOk(`Deleted ${id}.`, { id, deleted: true, consent: asked.consent });
     },
   };
   return [create, list, remove];

@@ -1,6 +1,7 @@
-import { ErrorCode, GatewayError, type AuditInput } from '@stockpulse/protocol';
+import { ErrorCode, GatewayError, type AuditInput, type ToolResult } from '@stockpulse/protocol';
 import type { ToolContext } from '@stockpulse/tool-service';
-import type { TradingDeps } from './trading-deps.js';
+import { resolveTradingOptions, type TradingDeps } from './trading-deps.js';
+import { toolError } from './tool-kit.js';
 
 /** How a consent question ended. Only `accepted` and `granted` let the tool go on. */
 export const ConsentOutcome = {
@@ -122,4 +123,37 @@ export function consented(decision: ConsentDecision): boolean {
   return (
     decision.outcome === ConsentOutcome.Accepted || decision.outcome === ConsentOutcome.Granted
   );
+}
+
+/** What a consent gate needs: grants, the audit trail and the consent timeout. */
+export type ConsentDeps = Pick<TradingDeps, 'consentGrants' | 'audit' | 'options'>;
+
+/**
+ * Asks consent for a destructive change; `stop: null` when it may go on, else the refusal (a tool
+ * error saying how to get consent) or the outcome that stops it (made by `stopped`).
+ */
+export async function consentFor(
+  deps: ConsentDeps,
+  ctx: ToolContext,
+  tool: string,
+  message: string,
+  data: Record<string, unknown>,
+  stopped: (outcome: string, detail: string) => ToolResult,
+): Promise<{ stop: ToolResult | null; consent: string }> {
+  const decision = await obtainConsent(
+    deps,
+    ctx,
+    { tool, message, confirmTitle: 'Allow this change', data },
+    resolveTradingOptions(deps.options).consentTimeoutMs,
+  );
+  if (decision.outcome === ConsentOutcome.Refused)
+    return {
+      consent: decision.outcome,
+      stop: toolError(
+        `Refused: ${tool} needs your consent, and ${decision.detail}. Use a client that supports elicitation, or ask an operator for a standing consent grant for ${tool}.`,
+      ),
+    };
+  if (!consented(decision))
+    return { consent: decision.outcome, stop: stopped(decision.outcome, decision.detail) };
+  return { consent: decision.outcome, stop: null };
 }

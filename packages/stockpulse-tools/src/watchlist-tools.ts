@@ -1,9 +1,9 @@
 import { ErrorCode, GatewayError, type ToolResult } from '@stockpulse/protocol';
-import type { ToolContext, ToolImplementation } from '@stockpulse/tool-service';
+import type { ToolImplementation } from '@stockpulse/tool-service';
 import type { WatchlistRecord } from '@stockpulse/db';
 import { SYMBOL_SCHEMA, toolError, toolOk } from './tool-kit.js';
-import { resolveTradingOptions, type TradingDeps } from './trading-deps.js';
-import { consented, ConsentOutcome, obtainConsent } from './trading-consent.js';
+import type { TradingDeps } from './trading-deps.js';
+import { consentFor, ConsentOutcome } from './trading-consent.js';
 import { accountOf, mintId } from './trading-market.js';
 import { ACCOUNT_READ_ANNOTATIONS, DESTRUCTIVE_ANNOTATIONS } from './trading-schemas.js';
 
@@ -33,36 +33,6 @@ type WatchlistDeps = Pick<
   TradingDeps,
   'provider' | 'watchlists' | 'newId' | 'consentGrants' | 'audit' | 'options'
 >;
-
-/**
- * Asks consent for a destructive watchlist change; `null` when it may go on, else the refusal
- * (a tool error) or the outcome that stops it (passed to `stopped`).
- */
-async function consentFor(
-  deps: WatchlistDeps,
-  ctx: ToolContext,
-  tool: string,
-  message: string,
-  data: Record<string, unknown>,
-  stopped: (outcome: string, detail: string) => ToolResult,
-): Promise<{ stop: ToolResult | null; consent: string }> {
-  const decision = await obtainConsent(
-    deps,
-    ctx,
-    { tool, message, confirmTitle: 'Allow this change', data },
-    resolveTradingOptions(deps.options).consentTimeoutMs,
-  );
-  if (decision.outcome === ConsentOutcome.Refused)
-    return {
-      consent: decision.outcome,
-      stop: toolError(
-        `Refused: ${tool} needs your consent, and ${decision.detail}. Use a client that supports elicitation, or ask an operator for a standing consent grant for ${tool}.`,
-      ),
-    };
-  if (!consented(decision))
-    return { consent: decision.outcome, stop: stopped(decision.outcome, decision.detail) };
-  return { consent: decision.outcome, stop: null };
-}
 
 function view(w: WatchlistRecord): Record<string, unknown> {
   return {

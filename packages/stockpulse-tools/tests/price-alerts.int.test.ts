@@ -11,7 +11,8 @@ import {
   startAlertEvaluator,
   type AlertStore,
 } from '../src/price-alerts.js';
-import { callTool, pinnedProvider } from './call-tool.js';
+import { callTool, pinnedProvider, textOf } from './call-tool.js';
+import type { ConsentDeps } from '../src/trading-consent.js';
 
 let nats: TestNats;
 let bus: Bus;
@@ -28,6 +29,28 @@ afterAll(async () => {
   await bus?.drain();
   await nats?.stop();
 });
+
+/** Consent deps whose principal holds a standing grant (or none), with an audit log. */
+const audited: string[] = [];
+function consent(granted: boolean): ConsentDeps {
+  return {
+    consentGrants: {
+      find: async () =>
+        granted
+          ? {
+              principalId: 'p',
+              tool: 'delete_price_alert',
+              grantedBy: 'test',
+              createdAt: '',
+              expiresAt: null,
+            }
+          : null,
+    } as unknown as ConsentDeps['consentGrants'],
+    audit: async (input) => {
+      audited.push(String(input.data?.['consent']));
+    },
+  };
+}
 
 const tick = (symbol: string, price: string) =>
   bus.publish(
@@ -53,7 +76,10 @@ describe('crosses', () => {
 
 describe('price alerts', () => {
   const tools = new Map(
-    priceAlertTools(pinnedProvider(), {} as AlertStore).map((t) => [t.definition.name, t]),
+    priceAlertTools(pinnedProvider(), {} as AlertStore, consent(true)).map((t) => [
+      t.definition.name,
+      t,
+    ]),
   );
   it('has create, list and delete tools with schemas', () => {
     expect([...tools.keys()]).toEqual([
@@ -64,7 +90,7 @@ describe('price alerts', () => {
   });
 
   it('are created, listed and deleted per user', async () => {
-    const [create, list, remove] = priceAlertTools(pinnedProvider(), store);
+    const [create, list, remove] = priceAlertTools(pinnedProvider(), store, consent(true));
     const made = await callTool(create!, { symbol: 'msft', condition: 'above', price: '9999.00' });
     const alert = made.structuredContent as { id: string; symbol: string; status: string };
     expect(alert).toMatchObject({ symbol: 'MSFT', status: 'active' });
@@ -78,13 +104,29 @@ describe('price alerts', () => {
     expect((await callTool(remove!, { id: alert.id })).structuredContent).toEqual({
       id: alert.id,
       deleted: true,
+      consent: 'granted',
     });
     expect((await callTool(remove!, { id: alert.id })).isError).toBe(true);
     expect(await store.list('someone-else')).toEqual([]);
   });
 
+  it('delete needs consent: without a grant or a client to ask, the alert stays', async () => {
+    const [create, list] = priceAlertTools(pinnedProvider(), store, consent(true));
+    const [, , guarded] = priceAlertTools(pinnedProvider(), store, consent(false));
+    const made = await callTool(create!, { symbol: 'IBM', condition: 'below', price: '1.00' });
+    const id = (made.structuredContent as { id: string }).id;
+    const refused = await callTool(guarded!, { id });
+    expect(refused.isError).toBe(true);
+    expect(textOf(refused)).toMatch(/needs your consent/);
+    const still = await callTool(list!, {});
+    expect(
+      (still.structuredContent as { alerts: { id: string }[] }).alerts.map((a) => a.id),
+    ).toContain(id);
+    expect(audited.at(-1)).toBe('refused');
+  });
+
   it('fire once on a crossing tick, even with two evaluators, and announce their resources', async () => {
-    const [create] = priceAlertTools(pinnedProvider(), store);
+    const [create] = priceAlertTools(pinnedProvider(), store, consent(true));
     const made = await callTool(create!, { symbol: 'AAPL', condition: 'below', price: '10.00' });
     const id = (made.structuredContent as { id: string }).id;
     const announced: string[] = [];
