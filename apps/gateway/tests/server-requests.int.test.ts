@@ -4,6 +4,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { WebSocketClientTransport } from '@modelcontextprotocol/sdk/client/websocket.js';
 import {
   CreateMessageRequestSchema,
+  ElicitationCompleteNotificationSchema,
   ElicitRequestSchema,
   ListRootsRequestSchema,
   PromptListChangedNotificationSchema,
@@ -76,6 +77,22 @@ const tools: ToolImplementation[] = [
     } catch (err) {
       const code = err instanceof GatewayError ? err.code : 'other';
       outcomes.set(tag, code);
+      return { ...text(`not asked: ${code}`), isError: true };
+    }
+  }),
+  tool('open_url', async (_args, ctx) => {
+    try {
+      const answer = await ctx.ask('connect', 'elicitation/create', {
+        mode: 'url',
+        url: 'https://broker.example.com/connect?session=abc',
+        elicitationId: 'connect-1',
+        message: 'Connect your brokerage account',
+      });
+      // The out-of-band step finished: tell the client, on this call's stream.
+      ctx.notify('notifications/elicitation/complete', { elicitationId: 'connect-1' });
+      return { ...text(JSON.stringify(answer)), structuredContent: { answer } };
+    } catch (err) {
+      const code = err instanceof GatewayError ? err.code : 'other';
       return { ...text(`not asked: ${code}`), isError: true };
     }
   }),
@@ -187,6 +204,36 @@ describe('server-to-client requests (Streamable HTTP, SDK client)', () => {
     expect(r.isError).toBe(true);
     expect(outcomes.get('no-cap')).toBe('forbidden');
     await client.close();
+  });
+
+  it('URL-mode elicitation reaches a client that declared it, and only such a client', async () => {
+    const client = await connect(a.mcpUrl!, { elicitation: { form: {}, url: {} } });
+    const completed: string[] = [];
+    client.setNotificationHandler(ElicitationCompleteNotificationSchema, (n) => {
+      completed.push(n.params.elicitationId);
+    });
+    const asked: Record<string, unknown>[] = [];
+    client.setRequestHandler(ElicitRequestSchema, async (req) => {
+      asked.push(req.params as Record<string, unknown>);
+      return { action: 'accept' };
+    });
+    const r = await client.callTool({ name: 'open_url', arguments: {} });
+    expect(structured(r)).toEqual({ answer: { action: 'accept' } });
+    expect(completed).toEqual(['connect-1']);
+    expect(asked).toEqual([
+      {
+        mode: 'url',
+        url: 'https://broker.example.com/connect?session=abc',
+        elicitationId: 'connect-1',
+        message: 'Connect your brokerage account',
+      },
+    ]);
+    await client.close();
+    const formOnly = await connect(a.mcpUrl!, { elicitation: { form: {} } });
+    const refused = await formOnly.callTool({ name: 'open_url', arguments: {} });
+    expect(refused.isError).toBe(true);
+    expect((refused.content as { text: string }[])[0]?.text).toBe('not asked: forbidden');
+    await formOnly.close();
   });
 
   it('sampling and roots are asked the same way', async () => {

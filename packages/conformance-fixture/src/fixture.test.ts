@@ -38,6 +38,7 @@ function fakeContext(
       return answer ? Promise.resolve(answer) : Promise.reject(new Error(`unanswered: ${key}`));
     },
     closeStream: () => undefined,
+    notify: () => undefined,
     progress: (p) => void progress.push(p),
     log: (_level, data) => void logs.push(data),
   };

@@ -23,6 +23,7 @@ const baseContext: ToolContext = {
   interaction: 'none',
   ask: () => Promise.reject(new GatewayError(ErrorCode.Forbidden, 'the client cannot be asked')),
   closeStream: () => undefined,
+  notify: () => undefined,
   progress: () => undefined,
   log: () => undefined,
 };

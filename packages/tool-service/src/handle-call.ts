@@ -151,6 +151,14 @@ export function requestContext(
     clientCapabilities: caps,
     interaction,
     ask,
+    notify: (method, params) => {
+      if (!sessionId || interaction === 'input-required') return;
+      bus.publish(
+        subjects.sessionOut(sessionId),
+        JSON.stringify({ jsonrpc: '2.0', method, ...(params ? { params } : {}) }),
+        interaction === 'stream' && requestId ? { headers: { [Header.RequestId]: requestId } } : {},
+      );
+    },
     closeStream: () => {
       if (!sessionId || !requestId) return;
       bus.publish(subjects.sessionOut(sessionId), '', {

@@ -61,6 +61,12 @@ export interface RequestContext {
    * for a request not answered on its own stream.
    */
   closeStream(): void;
+  /**
+   * Sends the client a notification (e.g. `notifications/elicitation/complete` after a URL-mode
+   * elicitation): on the stream of this request when it has one, else on the session's GET
+   * stream. A stateless client has neither, and gets nothing.
+   */
+  notify(method: string, params?: Record<string, unknown>): void;
   /** Reports progress to the client, when it asked for it; otherwise does nothing. */
   progress(progress: number, total?: number, message?: string): void;
   /**
