@@ -214,7 +214,7 @@ describe('server-to-client requests (Streamable HTTP, SDK client)', () => {
     });
     const asked: Record<string, unknown>[] = [];
     client.setRequestHandler(ElicitRequestSchema, async (req) => {
-      asked.push(req.params as Record<string, unknown>);
+      asked.push(req.params);
       return { action: 'accept' };
     });
     const r = await client.callTool({ name: 'open_url', arguments: {} });
