@@ -19,7 +19,7 @@ import {
 import { MONEY_SCHEMA, SYMBOL_SCHEMA, toolError, toolOk } from './tool-kit.js';
 import type { Tick } from './live-ticks.js';
 import { DESTRUCTIVE_ANNOTATIONS } from './trading-schemas.js';
-import { consentFor, ConsentOutcome, type ConsentDeps } from './trading-consent.js';
+import { consentFor, DELETED_SCHEMA, notDeleted, type ConsentDeps } from './trading-consent.js';
 
 /** Whether an alert fires when the price rises to its level or falls to it. */
 export type AlertCondition = 'above' | 'below';
@@ -239,16 +239,7 @@ export function priceAlertTools(
         required: ['id'],
         additionalProperties: false,
       },
-      outputSchema: {
-        type: 'object',
-        properties: {
-          id: { type: 'string' },
-          deleted: { type: 'boolean' },
-          consent: { enum: Object.values(ConsentOutcome) },
-          detail: { type: 'string' },
-        },
-        required: ['id', 'deleted'],
-      },
+      outputSchema: DELETED_SCHEMA,
       annotations: DESTRUCTIVE_ANNOTATIONS,
     },
     handler: async (args, ctx) => {
@@ -261,13 +252,7 @@ export function priceAlertTools(
         'delete_price_alert',
         `Delete the price alert ${describe(alert)}?`,
         { alertId: id },
-        (outcome, detail) =>
-          toolOk(`Alert not deleted: ${detail} (consent ${outcome}).`, {
-            id,
-            deleted: false,
-            consent: outcome,
-            detail,
-          }),
+        notDeleted('Alert', id),
       );
       if (asked.stop) return asked.stop;
       if (!(await store.delete(ctx.principalId, id))) return toolError(`No such alert: ${id}`);

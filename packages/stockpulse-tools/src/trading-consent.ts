@@ -1,7 +1,7 @@
 import { ErrorCode, GatewayError, type AuditInput, type ToolResult } from '@stockpulse/protocol';
 import type { ToolContext } from '@stockpulse/tool-service';
 import { resolveTradingOptions, type TradingDeps } from './trading-deps.js';
-import { toolError } from './tool-kit.js';
+import { toolError, toolOk } from './tool-kit.js';
 
 /** How a consent question ended. Only `accepted` and `granted` let the tool go on. */
 export const ConsentOutcome = {
@@ -156,4 +156,30 @@ export async function consentFor(
   if (!consented(decision))
     return { consent: decision.outcome, stop: stopped(decision.outcome, decision.detail) };
   return { consent: decision.outcome, stop: null };
+}
+
+/** Output schema of a consent-gated delete: whether it happened, and the consent outcome. */
+export const DELETED_SCHEMA = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    deleted: { type: 'boolean' },
+    consent: { enum: Object.values(ConsentOutcome) },
+    detail: { type: 'string' },
+  },
+  required: ['id', 'deleted'],
+} as const;
+
+/** The result of a delete that consent stopped (declined, cancelled, timed out). */
+export function notDeleted(
+  what: string,
+  id: string,
+): (outcome: string, detail: string) => ToolResult {
+  return (outcome, detail) =>
+    toolOk(`${what} not deleted: ${detail} (consent ${outcome}).`, {
+      id,
+      deleted: false,
+      consent: outcome,
+      detail,
+    });
 }

@@ -3,7 +3,7 @@ import type { ToolImplementation } from '@stockpulse/tool-service';
 import type { WatchlistRecord } from '@stockpulse/db';
 import { SYMBOL_SCHEMA, toolError, toolOk } from './tool-kit.js';
 import type { TradingDeps } from './trading-deps.js';
-import { consentFor, ConsentOutcome } from './trading-consent.js';
+import { consentFor, ConsentOutcome, DELETED_SCHEMA, notDeleted } from './trading-consent.js';
 import { accountOf, mintId } from './trading-market.js';
 import { ACCOUNT_READ_ANNOTATIONS, DESTRUCTIVE_ANNOTATIONS } from './trading-schemas.js';
 
@@ -219,16 +219,7 @@ export function deleteWatchlistTool(deps: WatchlistDeps): ToolImplementation {
         required: ['id'],
         additionalProperties: false,
       },
-      outputSchema: {
-        type: 'object',
-        properties: {
-          id: { type: 'string' },
-          deleted: { type: 'boolean' },
-          consent: { enum: Object.values(ConsentOutcome) },
-          detail: { type: 'string' },
-        },
-        required: ['id', 'deleted'],
-      },
+      outputSchema: DELETED_SCHEMA,
       annotations: DESTRUCTIVE_ANNOTATIONS,
     },
     handler: async (args, ctx) => {
@@ -242,13 +233,7 @@ export function deleteWatchlistTool(deps: WatchlistDeps): ToolImplementation {
         'delete_watchlist',
         `Delete the watchlist ${line(current)}?`,
         { watchlistId: id },
-        (outcome, detail) =>
-          toolOk(`Watchlist not deleted: ${detail} (consent ${outcome}).`, {
-            id,
-            deleted: false,
-            consent: outcome,
-            detail,
-          }),
+        notDeleted('Watchlist', id),
       );
       if (asked.stop) return asked.stop;
       const deleted = await deps.watchlists.delete(owner, id);
