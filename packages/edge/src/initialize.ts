@@ -36,6 +36,32 @@ export function newSessionId(): string {
   return randomBytes(16).toString('hex');
 }
 
+/** The client info an `initialize` names, or null. */
+export function clientInfoOf(params: Record<string, unknown>): SessionRecord['clientInfo'] {
+  const info = params['clientInfo'] as { name?: unknown; version?: unknown } | undefined;
+  return info && typeof info.name === 'string'
+    ? { name: info.name, version: typeof info.version === 'string' ? info.version : '' }
+    : null;
+}
+
+/** The capabilities an `initialize` declares ({} when none). */
+export function clientCapabilitiesOf(params: Record<string, unknown>): Record<string, unknown> {
+  return (params['capabilities'] as Record<string, unknown> | undefined) ?? {};
+}
+
+/** The result of an `initialize` in a revision. */
+export function initializeResult(
+  settings: EdgeSettings,
+  protocolVersion: string,
+): Record<string, unknown> {
+  return {
+    protocolVersion,
+    capabilities: serverCapabilities(protocolVersion),
+    serverInfo: settings.serverInfo,
+    ...(settings.instructions ? { instructions: settings.instructions } : {}),
+  };
+}
+
 /** Opens a session for an `initialize` request and returns the session and the result. */
 export async function initializeSession(
   deps: EdgeDeps,
@@ -45,25 +71,15 @@ export async function initializeSession(
   transport?: SessionRecord['transport'],
 ): Promise<{ session: SessionRecord; result: Record<string, unknown> }> {
   const protocolVersion = negotiateVersion(params['protocolVersion']);
-  const info = params['clientInfo'] as { name?: unknown; version?: unknown } | undefined;
   const session: SessionRecord = {
     id: newSessionId(),
     protocolVersion,
     principalId: principal.id,
-    clientInfo:
-      info && typeof info.name === 'string'
-        ? { name: info.name, version: typeof info.version === 'string' ? info.version : '' }
-        : null,
-    clientCapabilities: (params['capabilities'] as Record<string, unknown> | undefined) ?? {},
+    clientInfo: clientInfoOf(params),
+    clientCapabilities: clientCapabilitiesOf(params),
     createdAt: new Date().toISOString(),
     ...(transport ? { transport } : {}),
   };
   await deps.sessions.create(session);
-  const result = {
-    protocolVersion,
-    capabilities: serverCapabilities(protocolVersion),
-    serverInfo: settings.serverInfo,
-    ...(settings.instructions ? { instructions: settings.instructions } : {}),
-  };
-  return { session, result };
+  return { session, result: initializeResult(settings, protocolVersion) };
 }

@@ -18,8 +18,14 @@ import {
   type IncomingMessage,
 } from './json-rpc.js';
 import { holdStream, readBody, sendJson, startSse, writeBounded } from './http-io.js';
-import { answer, auditOf, dispatch, notify } from './mcp-dispatch.js';
-import { negotiateVersion, newSessionId, serverCapabilities } from './initialize.js';
+import { answer, notify, respond } from './mcp-dispatch.js';
+import {
+  clientCapabilitiesOf,
+  clientInfoOf,
+  initializeResult,
+  negotiateVersion,
+  newSessionId,
+} from './initialize.js';
 import { authenticate } from './streamable-http.js';
 import type { EdgeDeps, EdgeSettings } from './types.js';
 
@@ -140,39 +146,29 @@ async function serveLegacy(
   m: Extract<IncomingMessage, { kind: 'request' }>,
   audits: AuditInput[],
 ): Promise<Record<string, unknown>> {
-  try {
-    if (m.method === 'initialize') {
+  if (m.method === 'initialize') {
+    // The session already exists (GET /sse made it): initialize sets its revision and client.
+    try {
       const protocolVersion = negotiateVersion(m.params['protocolVersion']);
-      const info = m.params['clientInfo'] as { name?: unknown; version?: unknown } | undefined;
       await deps.sessions.update({
         ...session,
         protocolVersion,
-        clientInfo:
-          typeof info?.name === 'string'
-            ? { name: info.name, version: typeof info.version === 'string' ? info.version : '' }
-            : null,
-        clientCapabilities: (m.params['capabilities'] as Record<string, unknown> | undefined) ?? {},
+        clientInfo: clientInfoOf(m.params),
+        clientCapabilities: clientCapabilitiesOf(m.params),
       });
-      return rpcResult(m.id, {
-        protocolVersion,
-        capabilities: serverCapabilities(protocolVersion),
-        serverInfo: settings.serverInfo,
-        ...(settings.instructions ? { instructions: settings.instructions } : {}),
-      });
+      return rpcResult(m.id, initializeResult(settings, protocolVersion));
+    } catch (err) {
+      return rpcError(m.id, toJsonRpcError(err));
     }
-    const d = await dispatch(
-      deps,
-      settings,
-      // Everything of a legacy session goes out on its one stream, questions included.
-      { principal, session, requestId: randomUUID(), rpcId: m.id, interaction: 'stream' },
-      m.method,
-      m.params,
-    );
-    if (d.audit) audits.push(d.audit);
-    return rpcResult(m.id, d.result);
-  } catch (err) {
-    const a = auditOf(err);
-    if (a) audits.push(a);
-    return rpcError(m.id, toJsonRpcError(err));
   }
+  const { reply, audit } = await respond(
+    deps,
+    settings,
+    // Everything of a legacy session goes out on its one stream, questions included.
+    { principal, session, requestId: randomUUID(), rpcId: m.id, interaction: 'stream' },
+    m.method,
+    m.params,
+  );
+  if (audit) audits.push(audit);
+  return reply;
 }

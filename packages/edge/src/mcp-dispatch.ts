@@ -15,7 +15,7 @@ import {
   type ToolCallRequest,
 } from '@stockpulse/protocol';
 import { randomUUID } from 'node:crypto';
-import { RpcError, toJsonRpcError, type IncomingMessage } from './json-rpc.js';
+import { rpcError, rpcResult, RpcError, toJsonRpcError, type IncomingMessage } from './json-rpc.js';
 import { publicTask, RELATED_TASK, type TaskStore } from './tasks.js';
 import { forRevision } from './revision-filter.js';
 import { paginate } from './pagination.js';
@@ -438,6 +438,36 @@ export function answer(
 
 /** Ids the gateway gives its server-to-client requests (see the tool service's asker). */
 const SERVER_REQUEST_ID = /^s2c-[0-9a-f]{8,64}$/;
+
+/** One request's JSON-RPC reply, and what to audit once it is out. */
+export interface Responded {
+  readonly reply: Record<string, unknown>;
+  readonly audit?: AuditInput;
+}
+
+/**
+ * Serves one request and turns the outcome into its JSON-RPC reply: the result, or the error
+ * made by `toJsonRpcError`. Every transport answers through this; an error that is neither an
+ * RpcError nor a GatewayError is logged, since it means a bug.
+ */
+export async function respond(
+  deps: EdgeDeps,
+  settings: EdgeSettings,
+  ctx: CallContext,
+  method: string,
+  params: Record<string, unknown>,
+): Promise<Responded> {
+  try {
+    const d = await dispatch(deps, settings, ctx, method, params);
+    return { reply: rpcResult(ctx.rpcId, d.result), ...(d.audit ? { audit: d.audit } : {}) };
+  } catch (err) {
+    if (!(err instanceof RpcError) && !(err instanceof GatewayError)) {
+      deps.logger.error({ err: String(err), method }, 'request failed');
+    }
+    const audit = auditOf(err);
+    return { reply: rpcError(ctx.rpcId, toJsonRpcError(err)), ...(audit ? { audit } : {}) };
+  }
+}
 
 /** The audit input a failed dispatch carries, if any. */
 export function auditOf(err: unknown): AuditInput | undefined {

@@ -18,7 +18,7 @@ import {
   type IncomingMessage,
 } from './json-rpc.js';
 import { bearerToken, readBody, sendJson } from './http-io.js';
-import { answer, auditOf, dispatch, notify } from './mcp-dispatch.js';
+import { answer, notify, respond } from './mcp-dispatch.js';
 import { initializeSession } from './initialize.js';
 import { handleStatelessPost, isStatelessRequest } from './stateless.js';
 import { serveRequestStream } from './request-stream.js';
@@ -233,24 +233,16 @@ export async function handlePost(
     requestId: string,
     interaction?: 'stream',
   ): Promise<Record<string, unknown>> => {
-    try {
-      const d = await dispatch(
-        deps,
-        settings,
-        { principal, session, requestId, rpcId: m.id, ...(interaction ? { interaction } : {}) },
-        m.method,
-        m.params,
-      );
-      if (d.audit) audits.push(d.audit);
-      return rpcResult(m.id, d.result);
-    } catch (err) {
-      const a = auditOf(err);
-      if (a) audits.push(a);
-      if (!(err instanceof RpcError) && !(err instanceof GatewayError)) {
-        deps.logger.error({ err: String(err), method: m.method }, 'request failed');
-      }
-      return rpcError(m.id, toJsonRpcError(err));
-    }
+    const ctx = {
+      principal,
+      session,
+      requestId,
+      rpcId: m.id,
+      ...(interaction ? { interaction } : {}),
+    };
+    const { reply, audit } = await respond(deps, settings, ctx, m.method, m.params);
+    if (audit) audits.push(audit);
+    return reply;
   };
   const first = requests[0];
   if (first && wantsSse(req, messages, session)) {

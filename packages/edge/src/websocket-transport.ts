@@ -12,7 +12,7 @@ import {
 } from '@stockpulse/protocol';
 import type { Subscription } from '@stockpulse/bus';
 import { classify, rpcError, rpcResult, RpcError, toJsonRpcError } from './json-rpc.js';
-import { answer, auditOf, dispatch, notify } from './mcp-dispatch.js';
+import { answer, notify, respond } from './mcp-dispatch.js';
 import { bearerToken } from './http-io.js';
 import { initializeSession } from './initialize.js';
 import type { EdgeDeps, EdgeSettings } from './types.js';
@@ -162,23 +162,20 @@ function serveConnection(
     }
   };
   const serveRequest = async (m: Request): Promise<void> => {
-    try {
-      if (!session) throw new RpcError(JsonRpcErrorCode.InvalidRequest, 'send initialize first');
-      const d = await dispatch(
-        deps,
-        settings,
-        // Everything of a WebSocket session goes out on its one stream, questions included.
-        { principal, session, requestId: randomUUID(), rpcId: m.id, interaction: 'stream' },
-        m.method,
-        m.params,
-      );
-      send(rpcResult(m.id, d.result));
-      if (d.audit) await deps.recorder.record(d.audit);
-    } catch (err) {
-      send(rpcError(m.id, toJsonRpcError(err)));
-      const a = auditOf(err);
-      if (a) await deps.recorder.record(a);
+    if (!session) {
+      const err = new RpcError(JsonRpcErrorCode.InvalidRequest, 'send initialize first');
+      return send(rpcError(m.id, toJsonRpcError(err)));
     }
+    const { reply, audit } = await respond(
+      deps,
+      settings,
+      // Everything of a WebSocket session goes out on its one stream, questions included.
+      { principal, session, requestId: randomUUID(), rpcId: m.id, interaction: 'stream' },
+      m.method,
+      m.params,
+    );
+    send(reply);
+    if (audit) await deps.recorder.record(audit);
   };
   ws.on('close', () => {
     clearInterval(ping);
