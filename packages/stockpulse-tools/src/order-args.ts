@@ -1,17 +1,12 @@
-import type { OrderSide, OrderType, TimeInForce } from '@stockpulse/ledger';
+import type { Order, OrderSide, OrderType, TimeInForce } from '@stockpulse/ledger';
 import { SYMBOL_SCHEMA } from './tool-kit.js';
 import { POSITIVE_DECIMAL_ARG } from './trading-schemas.js';
 
-/** The order an order tool is asked about; prices and quantity are decimal strings. */
-export interface OrderArgs {
-  readonly symbol: string;
-  readonly side: OrderSide;
-  readonly type: OrderType;
-  readonly timeInForce: TimeInForce;
-  readonly quantity: string;
-  readonly limitPrice: string | null;
-  readonly stopPrice: string | null;
-}
+/** The order an order tool is asked about: the terms of a ledger order (decimal strings). */
+export type OrderArgs = Pick<
+  Order,
+  'symbol' | 'side' | 'type' | 'timeInForce' | 'quantity' | 'limitPrice' | 'stopPrice'
+>;
 
 /** JSON Schema properties of an order's terms. */
 export const ORDER_ARG_PROPERTIES = {
