@@ -3,6 +3,7 @@ import type { ToolImplementation } from '@stockpulse/tool-service';
 import {
   MONEY_SCHEMA,
   READ_ONLY_ANNOTATIONS,
+  SYMBOL_INFO_PROPERTIES,
   SYMBOL_INPUT_SCHEMA,
   toolError,
   toolOk,
@@ -20,11 +21,7 @@ export function getCompanyProfileTool(provider: MarketDataProvider): ToolImpleme
       outputSchema: {
         type: 'object',
         properties: {
-          symbol: { type: 'string' },
-          name: { type: 'string' },
-          sector: { type: 'string' },
-          industry: { type: 'string' },
-          exchange: { type: 'string' },
+          ...SYMBOL_INFO_PROPERTIES,
           description: { type: 'string' },
           currency: { type: 'string' },
           sharesOutstanding: { type: 'integer' },

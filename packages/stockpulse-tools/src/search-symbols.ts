@@ -1,6 +1,6 @@
 import type { MarketDataProvider, SymbolInfo } from '@stockpulse/market-data';
 import type { ToolImplementation } from '@stockpulse/tool-service';
-import { intArg, READ_ONLY_ANNOTATIONS, toolOk } from './tool-kit.js';
+import { intArg, READ_ONLY_ANNOTATIONS, SYMBOL_INFO_PROPERTIES, toolOk } from './tool-kit.js';
 
 /** Rank of a symbol for a query: lower is better; undefined when it does not match. */
 function rank(info: SymbolInfo, q: string): number | undefined {
@@ -46,13 +46,7 @@ export function searchSymbolsTool(provider: MarketDataProvider): ToolImplementat
             type: 'array',
             items: {
               type: 'object',
-              properties: {
-                symbol: { type: 'string' },
-                name: { type: 'string' },
-                sector: { type: 'string' },
-                industry: { type: 'string' },
-                exchange: { type: 'string' },
-              },
+              properties: SYMBOL_INFO_PROPERTIES,
               required: ['symbol', 'name', 'sector', 'industry', 'exchange'],
             },
           },

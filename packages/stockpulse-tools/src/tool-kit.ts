@@ -28,6 +28,15 @@ export const READ_ONLY_ANNOTATIONS = {
   idempotentHint: true,
 } as const;
 
+/** JSON Schema properties of a symbol's identity, as search results and profiles show it. */
+export const SYMBOL_INFO_PROPERTIES = {
+  symbol: { type: 'string' },
+  name: { type: 'string' },
+  sector: { type: 'string' },
+  industry: { type: 'string' },
+  exchange: { type: 'string' },
+} as const;
+
 /** JSON Schema of a quote summary row, as movers and screens return it. */
 export const QUOTE_ROW_SCHEMA = {
   type: 'object',
