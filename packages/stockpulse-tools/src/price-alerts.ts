@@ -46,6 +46,8 @@ export const MAX_ACTIVE_ALERTS = 50;
 export interface AlertStore {
   create(alert: PriceAlert): Promise<void>;
   list(principalId: string): Promise<PriceAlert[]>;
+  /** One of the user's alerts, or null. */
+  get(principalId: string, id: string): Promise<PriceAlert | null>;
   /** False when the user has no such alert. */
   delete(principalId: string, id: string): Promise<boolean>;
   /** Marks an active alert triggered; null when it is gone or another replica fired it first. */
@@ -76,6 +78,11 @@ export async function createKvAlertStore(bus: Bus): Promise<AlertStore> {
         if (e) out.push(e.json<PriceAlert>());
       }
       return out.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+    },
+    async get(principalId, id) {
+      if (!ALERT_ID.test(id)) return null;
+      const e = await kv.get(keyOf(principalId, id));
+      return e ? e.json<PriceAlert>() : null;
     },
     async delete(principalId, id) {
       if (!ALERT_ID.test(id)) return false;
@@ -244,7 +251,7 @@ export function priceAlertTools(
     },
     handler: async (args, ctx) => {
       const id = String(args['id']);
-      const alert = (await store.list(ctx.principalId)).find((a) => a.id === id);
+      const alert = await store.get(ctx.principalId, id);
       if (!alert) return toolError(`No such alert: ${id}`);
       const asked = await consentFor(
         consent,
@@ -291,7 +298,7 @@ export function alertResource(store: AlertStore): ResourceTemplateImplementation
       mimeType: 'application/json',
     },
     read: async (uri, vars, ctx) => {
-      const alert = (await store.list(ctx.principalId)).find((a) => a.id === vars['id']);
+      const alert = await store.get(ctx.principalId, vars['id'] ?? '');
       return alert ? json(uri, shown(alert)) : null;
     },
   };
